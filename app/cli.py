@@ -1,0 +1,268 @@
+"""The command line: `main.py [SUBCOMMAND] ...`; without a subcommand, the window.
+
+Every subcommand accepts --db URL and --as-of AAAA-MM-DD after its name. Errors
+print one line in Portuguese on stderr and exit non-zero (1: the data or the
+request, 2: the database or the arguments); never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from app.config import resolve_db_url
+from app.db.engine import Database, open_database
+from app.db.errors import DatabaseError, NotFound
+from app.domain.titulos import Status
+from app.logs import setup_logging
+
+log = logging.getLogger(__name__)
+
+SECTION_KEYS = ("financeiro", "venda", "negociacao", "programacao")
+EXIT_DATA, EXIT_ENVIRONMENT = 1, 2
+
+
+class CommandError(Exception):
+    """A problem with the request; str() is the line shown to the user."""
+
+    def __init__(self, message: str, code: int = EXIT_DATA) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def as_of_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"data inválida: '{text}' (use AAAA-MM-DD)") from None
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL", help="banco de dados (sqlite:///arquivo.db ou "
+                        "postgresql://usuario@servidor/banco)")
+    parser.add_argument("--as-of", type=as_of_date, default=None, metavar="AAAA-MM-DD",
+                        help="posição em (padrão: hoje)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py", description="Histórico do Cliente: a visão 360° de um cliente."
+    )
+    _common(parser)
+    parser.add_argument("--customer", metavar="CÓDIGO", help="abrir o histórico deste cliente")
+    parser.add_argument("--section", choices=SECTION_KEYS, help="seção inicial")
+    parser.add_argument("--lang", choices=("pt", "en"), help="idioma da interface")
+    sub = parser.add_subparsers(dest="command", metavar="SUBCOMANDO")
+
+    demo = sub.add_parser("demo", help="criar um banco de demonstração")
+    _common(demo)
+    demo.add_argument("--seed", type=int, default=42)
+    demo.add_argument("--customers", type=int, default=200, metavar="N")
+    demo.add_argument("--whale", type=int, default=0, metavar="K",
+                      help="um cliente extra com K títulos")
+
+    imp = sub.add_parser("import", help="importar uma pasta de CSVs exportados do ERP")
+    _common(imp)
+    imp.add_argument("folder", type=Path, metavar="PASTA")
+
+    dbp = sub.add_parser("db", help="versão do esquema do banco")
+    dbsub = dbp.add_subparsers(dest="db_command", metavar="AÇÃO", required=True)
+    _common(dbsub.add_parser("upgrade", help="atualizar o esquema para a versão deste programa"))
+    _common(dbsub.add_parser("current", help="mostrar a versão do esquema"))
+
+    summ = sub.add_parser("summary", help="resumo financeiro do cliente em JSON")
+    _common(summ)
+    summ.add_argument("--customer", required=True, metavar="CÓDIGO")
+    summ.add_argument("--empresa", metavar="CÓDIGO")
+
+    exp = sub.add_parser("export", help="exportar uma seção para CSV ou XLSX")
+    _common(exp)
+    exp.add_argument("section", choices=SECTION_KEYS, metavar="SEÇÃO")
+    exp.add_argument("--customer", required=True, metavar="CÓDIGO")
+    exp.add_argument("--format", choices=("csv", "xlsx"), required=True)
+    exp.add_argument("--out", type=Path, required=True, metavar="ARQUIVO")
+    exp.add_argument("--empresa", metavar="CÓDIGO")
+    exp.add_argument("--status", action="append", choices=[s.value for s in Status],
+                     help="(financeiro) status a incluir; repita para vários")
+    return parser
+
+
+def _open(args: argparse.Namespace, *, create: bool = False,
+          auto_upgrade: bool | None = None) -> Database:
+    url, embedded = resolve_db_url(args.db)
+    try:
+        return open_database(url, create=create or embedded, auto_upgrade=auto_upgrade)
+    except DatabaseError as exc:
+        raise CommandError(str(exc), EXIT_ENVIRONMENT) from exc
+
+
+def _today(args: argparse.Namespace) -> date:
+    return args.as_of or date.today()
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    if not sys.stderr.isatty() or total <= 0:
+        return
+    width = 30
+    filled = int(width * done / total)
+    sys.stderr.write(f"\r{stage[:24]:<24} [{'#' * filled}{'.' * (width - filled)}] "
+                     f"{done:>10,}/{total:,}".replace(",", "."))
+    if done >= total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.db.demo import generate
+
+    if args.customers < 1 or args.whale < 0:
+        raise CommandError("--customers deve ser ao menos 1 e --whale não pode ser negativo", 2)
+    db = _open(args, create=True)
+    stats = generate(db, seed=args.seed, customers=args.customers, whale=args.whale,
+                     reference=_today(args), progress=_progress)
+    print(json.dumps(stats.as_dict() if hasattr(stats, "as_dict") else vars(stats)))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.db.importer import ImportFailed, import_folder
+
+    db = _open(args, create=True)
+    try:
+        report = import_folder(db, args.folder, progress=_progress)
+    except ImportFailed as exc:
+        for issue in exc.issues:
+            print(str(issue), file=sys.stderr)
+        print(f"importação cancelada: {len(exc.issues)} problema(s); nada foi gravado",
+              file=sys.stderr)
+        return EXIT_DATA
+    print(str(report))
+    return 0
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from app.db.migrate import schema_state
+
+    if args.db_command == "upgrade":
+        db = _open(args, create=True, auto_upgrade=True)
+        print(f"esquema atualizado: versão {schema_state(db.engine).current}")
+        return 0
+    from app.db.engine import connect_engine, describe_db_error
+
+    url, _ = resolve_db_url(args.db)
+    try:
+        engine, _ = connect_engine(url)
+    except DatabaseError as exc:
+        raise CommandError(str(exc), EXIT_ENVIRONMENT) from exc
+    try:
+        state = schema_state(engine)
+    except Exception as exc:  # noqa: BLE001 - reported as one line
+        raise CommandError(describe_db_error(exc, engine.url), EXIT_ENVIRONMENT) from exc
+    finally:
+        engine.dispose()
+    situation = "atualizado" if state.up_to_date else "precisa de 'db upgrade'"
+    print(f"versão do esquema: {state.current or '(vazio)'}; deste programa: {state.head} "
+          f"({situation})")
+    return 0
+
+
+def _money(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from app.db import clientes, financeiro
+
+    as_of = _today(args)
+    db = _open(args)
+    with db.session() as session:
+        info = clientes.get_by_code(session, args.customer)
+        rows = financeiro.load_titulos(session, info.id, as_of, empresa=args.empresa)
+    summary = financeiro.summarize(rows)
+    print(json.dumps({
+        "customer": info.codigo,
+        "as_of": as_of.isoformat(),
+        "total_a_receber": _money(summary.total_a_receber),
+        "total_atualizado": _money(summary.total_atualizado),
+        "status": {
+            status.value: {"count": t.count, "valor": _money(t.valor), "saldo": _money(t.saldo)}
+            for status, t in summary.by_status.items()
+        },
+    }, ensure_ascii=False))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.db import clientes
+    from app.db.sections import SECTIONS, load_rows
+    from app.export import ExportError, export_rows
+
+    as_of = _today(args)
+    db = _open(args)
+    statuses = [Status(s) for s in args.status] if args.status else None
+    with db.session() as session:
+        info = clientes.get_by_code(session, args.customer)
+        rows = load_rows(session, args.section, info.id, as_of, statuses=statuses,
+                         empresa=args.empresa)
+    section = SECTIONS[args.section]
+    try:
+        export_rows(args.out, args.format, section.columns, rows, title=section.title)
+    except ExportError as exc:
+        raise CommandError(str(exc)) from exc
+    print(f"{len(rows)} linha(s) gravada(s) em {args.out}")
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": cmd_demo,
+    "import": cmd_import,
+    "db": cmd_db,
+    "summary": cmd_summary,
+    "export": cmd_export,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    setup_logging()
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from app.views.app import run_window
+
+        return run_window(args)
+    try:
+        return COMMANDS[args.command](args)
+    except CommandError as exc:
+        print(f"erro: {exc}", file=sys.stderr)
+        return exc.code
+    except NotFound as exc:
+        print(f"erro: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except DatabaseError as exc:
+        print(f"erro: {exc}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    except KeyboardInterrupt:
+        print("interrompido", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last guard: a line, never a traceback
+        return _unexpected(exc)
+
+
+def _unexpected(exc: BaseException) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.db.engine import describe_db_error
+
+    log.exception("unexpected error")
+    if isinstance(exc, SQLAlchemyError):
+        print(f"erro: {describe_db_error(exc)}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    print(f"erro inesperado ({type(exc).__name__}); detalhes no registro do programa",
+          file=sys.stderr)
+    return 3
+

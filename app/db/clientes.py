@@ -1,0 +1,151 @@
+"""Customers: lookup by code, contains-search, and the header card of an open history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import ColumnElement, Integer, case, column, func, or_, select, text, type_coerce
+from sqlalchemy.orm import Session
+
+from app.db.errors import NotFound
+from app.db.schema import Cliente, Recebimento, Titulo, VendaItem
+from app.db.types import Money
+from app.domain.documents import only_digits
+from app.domain.text import normalize_search
+
+
+@dataclass(frozen=True)
+class ClienteInfo:
+    id: int
+    codigo: str
+    nome: str
+    cpf_cnpj: str
+    rg: str | None
+    estado_civil: str | None
+    email: str | None
+    telefone: str | None
+    endereco: str | None
+    bairro: str | None
+    cidade: str | None
+    uf: str | None
+    cep: str | None
+    limite_credito: Decimal | None
+    cliente_desde: date | None
+    ultima_compra: date | None = None
+
+
+_INFO_COLUMNS = (
+    Cliente.id,
+    Cliente.codigo,
+    Cliente.nome,
+    Cliente.cpf_cnpj,
+    Cliente.rg,
+    Cliente.estado_civil,
+    Cliente.email,
+    Cliente.telefone,
+    Cliente.endereco,
+    Cliente.bairro,
+    Cliente.cidade,
+    Cliente.uf,
+    Cliente.cep,
+    Cliente.limite_credito,
+    Cliente.cliente_desde,
+)
+
+
+def get_by_code(session: Session, codigo: str, as_of: date | None = None) -> ClienteInfo:
+    """The customer with this code; raises NotFound with a message for the user."""
+    row = session.execute(select(*_INFO_COLUMNS).where(Cliente.codigo == codigo)).first()
+    if row is None:
+        raise NotFound(f"cliente não encontrado: {codigo}")
+    last = select(func.max(VendaItem.data)).where(VendaItem.cliente_id == row.id)
+    if as_of is not None:
+        last = last.where(VendaItem.data <= as_of)
+    return ClienteInfo(**row._asdict(), ultima_compra=session.scalar(last))
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: int
+    codigo: str
+    nome: str
+    cpf_cnpj: str
+    cidade: str | None
+    uf: str | None
+
+
+def search(session: Session, query: str, *, limit: int = 50) -> list[SearchHit]:
+    """Customers whose name contains the words (accents and case ignored), or whose
+    code or CPF/CNPJ (with or without mask) starts with the query."""
+    words = normalize_search(query)
+    if not words:
+        return []
+    conditions = [Cliente.codigo == query.strip().upper(), Cliente.codigo == query.strip()]
+    digits = only_digits(query)
+    if len(digits) >= 3 and len(digits) == len(query.replace(".", "").replace("-", "")
+                                                 .replace("/", "").strip()):
+        conditions.append(Cliente.cpf_cnpj.startswith(digits, autoescape=True))
+    conditions.append(_name_contains(session, words))
+    stmt = (
+        select(Cliente.id, Cliente.codigo, Cliente.nome, Cliente.cpf_cnpj, Cliente.cidade,
+               Cliente.uf)
+        .where(or_(*conditions))
+        .order_by(Cliente.nome, Cliente.id)
+        .limit(limit)
+    )
+    return [SearchHit(*row) for row in session.execute(stmt)]
+
+
+def _name_contains(session: Session, words: str) -> ColumnElement[bool]:
+    """nome_busca contains the words; served by FTS5 trigram (SQLite) or pg_trgm (PostgreSQL)."""
+    pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    if session.get_bind().dialect.name == "sqlite" and len(words) >= 3:
+        # the trigram FTS table answers LIKE on its column with its index
+        matching = text(
+            "SELECT rowid FROM cliente_busca WHERE nome_busca LIKE :pattern ESCAPE '\\'"
+        ).bindparams(pattern=pattern)
+        return Cliente.id.in_(matching.columns(column("rowid", Integer)))
+    return Cliente.nome_busca.like(pattern, escape="\\")
+
+
+def has_customers(session: Session) -> bool:
+    """Whether the database holds any customer (an empty embedded database gets demo data)."""
+    return session.scalar(select(Cliente.id).limit(1)) is not None
+
+
+def totals_a_receber(
+    session: Session, cliente_ids: Sequence[int], as_of: date
+) -> dict[int, Decimal]:
+    """TOTAL A RECEBER of each customer as of a date, in one query (for search results).
+
+    The same figure as financeiro.summarize: the saldo of a título is in an open
+    status exactly when it was issued, is not cancelled and has something left to pay.
+    """
+    if not cliente_ids:
+        return {}
+    ids = list(cliente_ids)
+    received = (
+        select(Recebimento.titulo_id, func.sum(Recebimento.valor).label("recebido"))
+        .join(Titulo, Titulo.id == Recebimento.titulo_id)
+        .where(Titulo.cliente_id.in_(ids), Recebimento.data <= as_of)
+        .group_by(Recebimento.titulo_id)
+        .subquery()
+    )
+    saldo = Titulo.valor - func.coalesce(received.c.recebido, 0)
+    stmt = (
+        select(Titulo.cliente_id, type_coerce(func.sum(case((saldo > 0, saldo), else_=0)), Money()))
+        .outerjoin(received, received.c.titulo_id == Titulo.id)
+        .where(
+            Titulo.cliente_id.in_(ids),
+            Titulo.emissao <= as_of,
+            or_(Titulo.cancelado_em.is_(None), Titulo.cancelado_em > as_of),
+        )
+        .group_by(Titulo.cliente_id)
+    )
+    totals = dict.fromkeys(ids, Decimal("0.00"))
+    for cliente_id, total in session.execute(stmt):
+        totals[cliente_id] = total if total is not None else Decimal("0.00")
+    return totals

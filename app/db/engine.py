@@ -1,0 +1,167 @@
+"""Opening a database: URL checks, engine set-up, schema check, sessions.
+
+`open_database` turns every way a URL can be wrong into a :class:`DatabaseError`
+with a Portuguese message; callers show it as it is (never a traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.db.errors import DatabaseError
+from app.db.migrate import check_schema
+
+SQLITE_BUSY_TIMEOUT_S = 10
+
+
+@dataclass
+class Database:
+    """An open, schema-checked database and the factory of its sessions."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A short-lived session; commits on success, rolls back on error."""
+        with self.sessions() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def parse_url(url: str) -> URL:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseError(f"endereço de banco de dados inválido: {_safe(url)}") from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise DatabaseError(
+            f"banco de dados não suportado: {parsed.get_backend_name()} "
+            "(use sqlite:///arquivo.db ou postgresql://usuario@servidor/banco)"
+        )
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() != "psycopg":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def _safe(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(endereço ilegível)"
+
+
+def sqlite_path(url: URL) -> Path | None:
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(str(url.database))
+
+
+def _check_sqlite_file(path: Path, *, create: bool) -> None:
+    if path.is_dir():
+        raise DatabaseError(f"o caminho do banco de dados é uma pasta, não um arquivo: {path}")
+    if not path.exists():
+        if not create:
+            raise DatabaseError(f"arquivo de banco de dados não encontrado: {path}")
+        if not path.parent.is_dir():
+            raise DatabaseError(f"a pasta do banco de dados não existe: {path.parent}")
+        # created by the owner, readable by the owner only
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        return
+    with open(path, "rb") as handle:
+        header = handle.read(16)
+    if header and header != b"SQLite format 3\x00":
+        raise DatabaseError(f"o arquivo não é um banco de dados SQLite: {path}")
+
+
+def _on_sqlite_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA busy_timeout = 10000")  # = SQLITE_BUSY_TIMEOUT_S
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def make_engine(url: URL) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(
+            url,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False},
+        )
+        event.listen(engine, "connect", _on_sqlite_connect)
+        return engine
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": 5, "application_name": "historico-cliente"},
+    )
+
+
+def connect_engine(url: str, *, create: bool = False) -> tuple[Engine, Path | None]:
+    """An engine for a checked URL (and the SQLite file's path); nothing is read yet."""
+    parsed = parse_url(url)
+    path = sqlite_path(parsed)
+    if path is not None:
+        _check_sqlite_file(path, create=create)
+    return make_engine(parsed), path
+
+
+def open_database(url: str, *, create: bool = False, auto_upgrade: bool | None = None) -> Database:
+    """Open and check a database.
+
+    `create`: a missing SQLite file may be created (demo, import, db upgrade, the
+    embedded default). `auto_upgrade`: migrate an older schema at once; by default
+    only SQLite files are upgraded automatically (after a backup copy).
+    """
+    engine, path = connect_engine(url, create=create)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        upgrade = (path is not None) if auto_upgrade is None else auto_upgrade
+        check_schema(engine, auto_upgrade=upgrade, sqlite_path=path)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except (DBAPIError, SQLAlchemyError, OSError) as exc:
+        engine.dispose()
+        raise DatabaseError(describe_db_error(exc, engine.url)) from exc
+    return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+
+
+def describe_db_error(exc: BaseException, url: URL | None = None) -> str:
+    """A one-line Portuguese explanation of a driver error (no SQL, no password)."""
+    where = url.render_as_string(hide_password=True) if url is not None else "o banco de dados"
+    message = str(getattr(exc, "orig", exc)).lower()
+    if "database is locked" in message or "database is busy" in message:
+        return "o banco de dados está ocupado por outro programa; tente novamente em instantes"
+    if "not a database" in message or "malformed" in message or "corrupt" in message:
+        return f"o arquivo de banco de dados está corrompido ou não é SQLite: {where}"
+    if "readonly" in message or "read-only" in message:
+        return f"o banco de dados está somente para leitura: {where}"
+    if "unable to open" in message:
+        return f"não foi possível abrir o arquivo de banco de dados: {where}"
+    if "password" in message or "authentication" in message:
+        return f"o servidor recusou o usuário ou a senha: {where}"
+    if "does not exist" in message and "database" in message:
+        return f"o banco de dados não existe no servidor: {where}"
+    if "connect" in message or "connection" in message or "server" in message:
+        return f"não foi possível conectar ao servidor de banco de dados: {where}"
+    return f"erro no banco de dados ({type(exc).__name__}): {where}"

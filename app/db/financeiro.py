@@ -1,0 +1,239 @@
+"""Financeiro section: a customer's títulos as of a date, their statuses and totals.
+
+Rows come from one parameterised Core query; status, saldo and charges are
+computed by app.domain.titulos (the single place those rules live).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy.orm import Session, aliased
+
+from app.db.columns import Column, Kind
+from app.db.schema import Acordo, Empresa, Recebimento, Titulo, Venda
+from app.domain.money import ZERO
+from app.domain.titulos import (
+    STATUS_ORDER,
+    Bucket,
+    Position,
+    Rates,
+    Status,
+    TituloFacts,
+    ageing_bucket,
+    position,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TituloRow:
+    id: int
+    empresa: str
+    cod_venda: str | None
+    numero_documento: str
+    parcela: int
+    emissao: date
+    vencimento: date
+    valor: Decimal
+    forma_pagamento: str | None
+    ult_recebimento: date | None
+    acordo_origem: int | None
+    renegociado_no_acordo: int | None
+    pos: Position
+
+    @property
+    def status(self) -> Status:
+        return self.pos.status
+
+
+def _titulos_query(cliente_id: int, as_of: date, empresa: str | None) -> Select:
+    receipts = (
+        select(
+            Recebimento.titulo_id,
+            func.sum(Recebimento.valor).label("recebido"),
+            func.max(Recebimento.data).label("ultimo"),
+        )
+        .join(Titulo, Titulo.id == Recebimento.titulo_id)
+        .where(Titulo.cliente_id == cliente_id, Recebimento.data <= as_of)
+        .group_by(Recebimento.titulo_id)
+        .subquery()
+    )
+    origem = aliased(Acordo)
+    renegociado = aliased(Acordo)
+    query = (
+        select(
+            Titulo.id,
+            Empresa.codigo,
+            Venda.codigo,
+            Titulo.numero_documento,
+            Titulo.parcela,
+            Titulo.emissao,
+            Titulo.vencimento,
+            Titulo.valor,
+            Titulo.forma_pagamento,
+            Titulo.cancelado_em,
+            Titulo.negativado_em,
+            Titulo.cobranca_em,
+            receipts.c.recebido,
+            receipts.c.ultimo,
+            Empresa.multa_percentual,
+            Empresa.juros_mensal_percentual,
+            origem.numero,
+            renegociado.numero,
+        )
+        .join(Empresa, Empresa.id == Titulo.empresa_id)
+        .outerjoin(Venda, Venda.id == Titulo.venda_id)
+        .outerjoin(receipts, receipts.c.titulo_id == Titulo.id)
+        .outerjoin(origem, origem.id == Titulo.acordo_origem_id)
+        .outerjoin(renegociado, renegociado.id == Titulo.renegociado_acordo_id)
+        .where(and_(Titulo.cliente_id == cliente_id, Titulo.emissao <= as_of))
+        .order_by(Titulo.vencimento, Titulo.numero_documento, Titulo.parcela, Titulo.id)
+    )
+    if empresa is not None:
+        query = query.where(Empresa.codigo == empresa)
+    return query
+
+
+def _date_or_none(value: date | None, as_of: date) -> date | None:
+    return value if value is not None and value <= as_of else None
+
+
+def load_titulos(
+    session: Session,
+    cliente_id: int,
+    as_of: date,
+    *,
+    empresa: str | None = None,
+    where: ColumnElement[bool] | None = None,
+) -> list[TituloRow]:
+    """Every título of the customer that existed on ``as_of``, with its position then.
+
+    ``where``: an extra condition on the títulos (e.g. those of one acordo).
+    """
+    rates: dict[tuple[Decimal, Decimal], Rates] = {}
+    rows: list[TituloRow] = []
+    query = _titulos_query(cliente_id, as_of, empresa)
+    if where is not None:
+        query = query.where(where)
+    for r in session.execute(query):
+        key = (r.multa_percentual, r.juros_mensal_percentual)
+        rate = rates.get(key) or rates.setdefault(key, Rates(*key))
+        facts = TituloFacts(
+            valor=r.valor,
+            emissao=r.emissao,
+            vencimento=r.vencimento,
+            received=r.recebido or ZERO,
+            cancelado_em=r.cancelado_em,
+            negativado_em=r.negativado_em,
+            cobranca_em=r.cobranca_em,
+        )
+        pos = position(facts, as_of, rate)
+        assert pos is not None  # the query keeps emissao <= as_of
+        rows.append(
+            TituloRow(
+                id=r.id,
+                empresa=r[1],
+                cod_venda=r[2],
+                numero_documento=r.numero_documento,
+                parcela=r.parcela,
+                emissao=r.emissao,
+                vencimento=r.vencimento,
+                valor=r.valor,
+                forma_pagamento=r.forma_pagamento,
+                ult_recebimento=r.ultimo,
+                acordo_origem=r[16],
+                renegociado_no_acordo=r[17] if r.cancelado_em and r.cancelado_em <= as_of else None,
+                pos=pos,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class StatusTotals:
+    count: int = 0
+    valor: Decimal = ZERO
+    saldo: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class FinanceiroSummary:
+    """The figures of the Financeiro header, status filter and ageing strip."""
+
+    by_status: dict[Status, StatusTotals]
+    total_a_receber: Decimal
+    total_vencido: Decimal
+    total_atualizado: Decimal
+    ageing: dict[Bucket, Decimal] = field(default_factory=dict)
+
+
+def summarize(rows: Iterable[TituloRow]) -> FinanceiroSummary:
+    counts = dict.fromkeys(STATUS_ORDER, 0)
+    valor = dict.fromkeys(STATUS_ORDER, ZERO)
+    saldo = dict.fromkeys(STATUS_ORDER, ZERO)
+    ageing = dict.fromkeys(Bucket, ZERO)
+    total_vencido = total_atualizado = ZERO
+    for row in rows:
+        p = row.pos
+        counts[p.status] += 1
+        valor[p.status] += row.valor
+        saldo[p.status] += p.saldo
+        bucket = ageing_bucket(p)
+        if bucket is None:
+            continue
+        ageing[bucket] += p.saldo
+        total_atualizado += p.valor_atualizado
+        if bucket is not Bucket.A_VENCER:
+            total_vencido += p.saldo
+    by_status = {s: StatusTotals(counts[s], valor[s], saldo[s]) for s in STATUS_ORDER}
+    total = sum((ageing.values()), ZERO)
+    return FinanceiroSummary(by_status, total, total_vencido, total_atualizado, ageing)
+
+
+def filter_rows(
+    rows: Sequence[TituloRow],
+    *,
+    statuses: Iterable[Status] | None = None,
+    bucket: Bucket | None = None,
+    vencimento: tuple[date | None, date | None] = (None, None),
+    emissao: tuple[date | None, date | None] = (None, None),
+) -> list[TituloRow]:
+    """The rows the grid shows for the chosen filters."""
+    wanted = set(statuses) if statuses is not None else None
+
+    def within(value: date, period: tuple[date | None, date | None]) -> bool:
+        start, end = period
+        return (start is None or value >= start) and (end is None or value <= end)
+
+    return [
+        r
+        for r in rows
+        if (wanted is None or r.status in wanted)
+        and (bucket is None or ageing_bucket(r.pos) is bucket)
+        and within(r.vencimento, vencimento)
+        and within(r.emissao, emissao)
+    ]
+
+
+COLUMNS: tuple[Column[TituloRow], ...] = (
+    Column("empresa", "EMPRESA", Kind.TEXT, lambda r: r.empresa),
+    Column("cod_venda", "CÓD. VENDA", Kind.TEXT, lambda r: r.cod_venda),
+    Column("numero_documento", "TÍTULO NÚM. DOC.", Kind.TEXT, lambda r: r.numero_documento),
+    Column("parcela", "PARCELA", Kind.INT, lambda r: r.parcela),
+    Column("emissao", "EMISSÃO", Kind.DATE, lambda r: r.emissao),
+    Column("vencimento", "VENCIMENTO", Kind.DATE, lambda r: r.vencimento),
+    Column("dias_atraso", "DIAS ATRASO", Kind.INT, lambda r: r.pos.dias_atraso or None),
+    Column("valor", "VALOR", Kind.MONEY, lambda r: r.valor),
+    Column("recebido", "RECEBIDO", Kind.MONEY, lambda r: r.pos.received),
+    Column("saldo", "SALDO", Kind.MONEY, lambda r: r.pos.saldo),
+    Column("multa", "MULTA", Kind.MONEY, lambda r: r.pos.multa),
+    Column("juros", "JUROS", Kind.MONEY, lambda r: r.pos.juros),
+    Column("valor_atualizado", "VALOR ATUALIZADO", Kind.MONEY, lambda r: r.pos.valor_atualizado),
+    Column("status", "STATUS", Kind.STATUS, lambda r: r.status),
+    Column("forma_pagamento", "FORMA PAGTO.", Kind.TEXT, lambda r: r.forma_pagamento),
+    Column("ult_recebimento", "ÚLT. RECEBIMENTO", Kind.DATE, lambda r: r.ult_recebimento),
+)

@@ -1,0 +1,114 @@
+"""Schema versions: Alembic migrations, checked before every use of a database."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from app.db.errors import DatabaseError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    current: str | None
+    head: str
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.current == self.head
+
+    @property
+    def empty(self) -> bool:
+        return self.current is None
+
+
+def schema_state(engine: Engine) -> SchemaState:
+    return SchemaState(current_revision(engine), head_revision())
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest version, in one transaction per run."""
+    state = schema_state(engine)
+    if state.current is not None and state.current not in known_revisions():
+        raise SchemaTooNew()
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def backup_sqlite_file(path: Path) -> Path:
+    """Copy the database file aside before it is migrated; returns the copy's path."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
+    shutil.copy2(path, target)
+    return target
+
+
+def check_schema(engine: Engine, *, auto_upgrade: bool, sqlite_path: Path | None) -> None:
+    """Refuse a schema this program does not understand; upgrade it when allowed.
+
+    An embedded (SQLite) database is upgraded at once, after a backup copy of its
+    file; a server database must be upgraded with ``main.py db upgrade``.
+    """
+    state = schema_state(engine)
+    if state.up_to_date:
+        return
+    if state.current is not None and state.current not in known_revisions():
+        raise SchemaTooNew()
+    if not auto_upgrade:
+        if state.empty:
+            raise SchemaOutdated(
+                "o banco de dados está vazio (sem tabelas): crie-o com 'main.py db upgrade'"
+            )
+        raise SchemaOutdated(
+            "o banco de dados usa uma versão anterior do esquema: "
+            "atualize-o com 'main.py db upgrade' antes de usar o programa"
+        )
+    if sqlite_path is not None and not state.empty and sqlite_path.exists():
+        backup_sqlite_file(sqlite_path)
+    upgrade(engine)
+
+
+class SchemaOutdated(DatabaseError):
+    pass
+
+
+class SchemaTooNew(DatabaseError):
+    def __init__(self) -> None:
+        super().__init__(
+            "o banco de dados foi criado por uma versão mais nova do programa: "
+            "atualize o Histórico do Cliente para usá-lo"
+        )

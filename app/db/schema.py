@@ -1,0 +1,227 @@
+"""The database schema (SQLAlchemy 2.0 typed ORM).
+
+The schema is created and changed only by the Alembic migrations in
+``app/db/migrations``; ``Base.metadata`` is what they are checked against.
+Money columns use :class:`~app.db.types.Money` (exact on every database).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from app.db.types import Money, Quantity, Rate
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Empresa(Base):
+    """A company or branch (filial) of the group, with its own late-payment rates."""
+
+    __tablename__ = "empresa"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    codigo: Mapped[str] = mapped_column(String(20), unique=True)
+    razao_social: Mapped[str] = mapped_column(String(150))
+    nome_fantasia: Mapped[str | None] = mapped_column(String(150))
+    cnpj: Mapped[str] = mapped_column(String(14))
+    endereco: Mapped[str | None] = mapped_column(String(200))
+    cidade: Mapped[str | None] = mapped_column(String(100))
+    uf: Mapped[str | None] = mapped_column(String(2))
+    telefone: Mapped[str | None] = mapped_column(String(30))
+    multa_percentual: Mapped[Decimal] = mapped_column(Rate(), default=Decimal("2.00"))
+    juros_mensal_percentual: Mapped[Decimal] = mapped_column(Rate(), default=Decimal("1.00"))
+
+
+class Cliente(Base):
+    """The customer: pessoa física (CPF) or jurídica (CNPJ). Documents stored as digits."""
+
+    __tablename__ = "cliente"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    codigo: Mapped[str] = mapped_column(String(20), unique=True)
+    nome: Mapped[str] = mapped_column(String(150))
+    # lower-case, accent-free copy of nome for contains-search (see app/db/search.py)
+    nome_busca: Mapped[str] = mapped_column(String(150))
+    cpf_cnpj: Mapped[str] = mapped_column(String(14), index=True)
+    rg: Mapped[str | None] = mapped_column(String(20))
+    data_nascimento: Mapped[dt.date | None] = mapped_column(Date)
+    estado_civil: Mapped[str | None] = mapped_column(String(30))
+    email: Mapped[str | None] = mapped_column(String(150))
+    telefone: Mapped[str | None] = mapped_column(String(30))
+    endereco: Mapped[str | None] = mapped_column(String(200))
+    bairro: Mapped[str | None] = mapped_column(String(100))
+    cidade: Mapped[str | None] = mapped_column(String(100))
+    uf: Mapped[str | None] = mapped_column(String(2))
+    cep: Mapped[str | None] = mapped_column(String(8))
+    limite_credito: Mapped[Decimal | None] = mapped_column(Money())
+    cliente_desde: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Produto(Base):
+    __tablename__ = "produto"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    codigo: Mapped[str] = mapped_column(String(30), unique=True)
+    descricao: Mapped[str] = mapped_column(String(200))
+    unidade: Mapped[str | None] = mapped_column(String(6))
+
+
+class Venda(Base):
+    __tablename__ = "venda"
+    __table_args__ = (Index("ix_venda_cliente_data", "cliente_id", "data"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    codigo: Mapped[str] = mapped_column(String(30), unique=True)
+    empresa_id: Mapped[int] = mapped_column(ForeignKey("empresa.id"))
+    cliente_id: Mapped[int] = mapped_column(ForeignKey("cliente.id"))
+    data: Mapped[dt.date] = mapped_column(Date)
+    vendedor: Mapped[str | None] = mapped_column(String(100))
+    situacao: Mapped[str] = mapped_column(String(12), default="concluida")
+
+
+class VendaItem(Base):
+    """One sold item. cliente_id and data repeat the venda's so the Venda grid is one index."""
+
+    __tablename__ = "venda_item"
+    __table_args__ = (
+        UniqueConstraint("venda_id", "item", name="uq_venda_item"),
+        Index("ix_venda_item_cliente_data", "cliente_id", "data"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    venda_id: Mapped[int] = mapped_column(ForeignKey("venda.id", ondelete="CASCADE"))
+    cliente_id: Mapped[int] = mapped_column(ForeignKey("cliente.id"))
+    data: Mapped[dt.date] = mapped_column(Date)
+    item: Mapped[int] = mapped_column(Integer)
+    produto_id: Mapped[int] = mapped_column(ForeignKey("produto.id"))
+    quantidade: Mapped[Decimal] = mapped_column(Quantity())
+    valor_unitario: Mapped[Decimal] = mapped_column(Money())
+    desconto: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0.00"))
+    valor_total: Mapped[Decimal] = mapped_column(Money())
+
+
+class Acordo(Base):
+    """A renegotiation: it replaced some títulos and created installment títulos ACD-<numero>."""
+
+    __tablename__ = "acordo"
+    __table_args__ = (
+        UniqueConstraint("empresa_id", "numero", name="uq_acordo_empresa_numero"),
+        Index("ix_acordo_cliente_data", "cliente_id", "data"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    empresa_id: Mapped[int] = mapped_column(ForeignKey("empresa.id"))
+    numero: Mapped[int] = mapped_column(Integer)
+    cliente_id: Mapped[int] = mapped_column(ForeignKey("cliente.id"))
+    data: Mapped[dt.date] = mapped_column(Date)
+    valor_original: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0.00"))
+    multa: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0.00"))
+    juros: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0.00"))
+    desconto: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0.00"))
+    valor_negociado: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0.00"))
+    entrada: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0.00"))
+    entrada_data: Mapped[dt.date | None] = mapped_column(Date)
+    parcelas: Mapped[int] = mapped_column(Integer, default=0)
+    taxa_mensal: Mapped[Decimal] = mapped_column(Rate(), default=Decimal("0"))
+    operador: Mapped[str | None] = mapped_column(String(100))
+    observacao: Mapped[str | None] = mapped_column(Text)
+    # ativo | quebrado (cancelled: "quebra do acordo")
+    situacao: Mapped[str] = mapped_column(String(10), default="ativo")
+    cancelado_em: Mapped[dt.date | None] = mapped_column(Date)
+    motivo_cancelamento: Mapped[str | None] = mapped_column(Text)
+
+
+class Titulo(Base):
+    """A receivable. Its status as of a date is computed by app.domain.titulos."""
+
+    __tablename__ = "titulo"
+    __table_args__ = (
+        UniqueConstraint(
+            "empresa_id", "numero_documento", "parcela", name="uq_titulo_empresa_doc_parcela"
+        ),
+        Index("ix_titulo_cliente_vencimento", "cliente_id", "vencimento"),
+        Index("ix_titulo_acordo_origem", "acordo_origem_id"),
+        Index("ix_titulo_renegociado", "renegociado_acordo_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    empresa_id: Mapped[int] = mapped_column(ForeignKey("empresa.id"))
+    cliente_id: Mapped[int] = mapped_column(ForeignKey("cliente.id"))
+    venda_id: Mapped[int | None] = mapped_column(ForeignKey("venda.id"))
+    numero_documento: Mapped[str] = mapped_column(String(30))
+    parcela: Mapped[int] = mapped_column(Integer)
+    emissao: Mapped[dt.date] = mapped_column(Date)
+    vencimento: Mapped[dt.date] = mapped_column(Date)
+    valor: Mapped[Decimal] = mapped_column(Money())
+    forma_pagamento: Mapped[str | None] = mapped_column(String(20))
+    cancelado_em: Mapped[dt.date | None] = mapped_column(Date)
+    motivo_cancelamento: Mapped[str | None] = mapped_column(Text)
+    negativado_em: Mapped[dt.date | None] = mapped_column(Date)
+    cobranca_em: Mapped[dt.date | None] = mapped_column(Date)
+    acordo_origem_id: Mapped[int | None] = mapped_column(ForeignKey("acordo.id"))
+    renegociado_acordo_id: Mapped[int | None] = mapped_column(ForeignKey("acordo.id"))
+    # optimistic concurrency: every write bumps it; a stale writer changes no row
+    versao: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Recebimento(Base):
+    """A payment (baixa) received against a título, with its own date and amount."""
+
+    __tablename__ = "recebimento"
+    __table_args__ = (Index("ix_recebimento_titulo_data", "titulo_id", "data"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    titulo_id: Mapped[int] = mapped_column(ForeignKey("titulo.id", ondelete="CASCADE"))
+    data: Mapped[dt.date] = mapped_column(Date)
+    valor: Mapped[Decimal] = mapped_column(Money())
+    forma_pagamento: Mapped[str | None] = mapped_column(String(20))
+
+
+class Programacao(Base):
+    """A scheduled event for the customer (entrega, visita técnica, ligação, cobrança, outro)."""
+
+    __tablename__ = "programacao"
+    __table_args__ = (Index("ix_programacao_cliente_data", "cliente_id", "data"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    empresa_id: Mapped[int] = mapped_column(ForeignKey("empresa.id"))
+    cliente_id: Mapped[int] = mapped_column(ForeignKey("cliente.id"))
+    data: Mapped[dt.date] = mapped_column(Date)
+    hora: Mapped[dt.time | None] = mapped_column(Time)
+    tipo: Mapped[str] = mapped_column(String(20))
+    descricao: Mapped[str] = mapped_column(Text)
+    responsavel: Mapped[str | None] = mapped_column(String(100))
+    # pendente | realizada | cancelada
+    situacao: Mapped[str] = mapped_column(String(10), default="pendente")
+    versao: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class AuditEntry(Base):
+    """Append-only audit log: database triggers refuse UPDATE and DELETE."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # UTC, naive (both databases store it the same way)
+    em: Mapped[dt.datetime] = mapped_column(DateTime)
+    usuario: Mapped[str] = mapped_column(String(100))
+    acao: Mapped[str] = mapped_column(String(40), index=True)
+    entidade: Mapped[str] = mapped_column(String(30))
+    entidade_id: Mapped[int | None] = mapped_column(Integer)
+    detalhes: Mapped[str] = mapped_column(Text, default="{}")

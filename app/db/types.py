@@ -1,0 +1,65 @@
+"""Exact decimal column types shared by the schema.
+
+PostgreSQL stores them as NUMERIC. SQLite has no exact decimal storage (its NUMERIC
+affinity keeps fractions as REAL, i.e. float), so there the same column holds an
+INTEGER count of the smallest unit (cents for money); sums and comparisons done by
+the database stay exact, and Python always sees `Decimal`.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import BigInteger, Dialect, Numeric
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+
+class _Scaled(TypeDecorator[Decimal]):
+    """NUMERIC(precision, scale) on servers; an integer of 10**-scale units on SQLite."""
+
+    impl = Numeric
+    cache_ok = True
+    precision = 14
+    scale = 2
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(BigInteger())
+        return dialect.type_descriptor(Numeric(self.precision, self.scale, asdecimal=True))
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        exact = Decimal(value).scaleb(self.scale).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        if dialect.name == "sqlite":
+            return int(exact)
+        return exact.scaleb(-self.scale)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        if dialect.name == "sqlite":
+            return Decimal(int(value)).scaleb(-self.scale)
+        return Decimal(value).quantize(Decimal(1).scaleb(-self.scale))
+
+
+class Money(_Scaled):
+    """Reais with two decimals: NUMERIC(14,2), or integer cents on SQLite."""
+
+    cache_ok = True
+
+
+class Quantity(_Scaled):
+    """A quantity with three decimals: NUMERIC(14,3), or thousandths on SQLite."""
+
+    cache_ok = True
+    scale = 3
+
+
+class Rate(_Scaled):
+    """A percentage with four decimals (multa %, juros % a.m.): NUMERIC(9,4)."""
+
+    cache_ok = True
+    precision = 9
+    scale = 4

@@ -1,0 +1,129 @@
+"""The Financeiro query against both real databases: statuses, saldo and totals as of a date."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select, text
+
+from app.db import financeiro
+from app.db.engine import Database
+from app.db.schema import Titulo
+from app.domain.titulos import Status
+from tests import factories as f
+
+D = date(2026, 11, 29)
+
+
+def _customer(db: Database) -> int:
+    with db.session() as s:
+        e1 = f.empresa(s, "E01")
+        e2 = f.empresa(s, "E02", multa_percentual=Decimal("1.50"),
+                       juros_mensal_percentual=Decimal("2.00"))
+        c = f.cliente(s, "C1")
+        other = f.cliente(s, "C2", nome="Maria Souza", cpf_cnpj="11144477735")
+        # overdue 30 days, partially received: saldo 70.00
+        f.titulo(s, e1, c, valor="100.00", emissao=date(2026, 9, 1), vencimento=date(2026, 10, 30),
+                 doc="NF-1", recebimentos=((date(2026, 10, 1), "30.00"),))
+        # open, due in the future
+        f.titulo(s, e1, c, valor="250.50", emissao=date(2026, 11, 1), vencimento=date(2026, 12, 15),
+                 doc="NF-2")
+        # received in full
+        f.titulo(s, e1, c, valor="80.00", emissao=date(2026, 8, 1), vencimento=date(2026, 9, 1),
+                 doc="NF-3", recebimentos=((date(2026, 8, 20), "50.00"),
+                                           (date(2026, 9, 1), "30.00")))
+        # cancelled
+        f.titulo(s, e1, c, valor="40.00", emissao=date(2026, 8, 1), vencimento=date(2026, 9, 1),
+                 doc="NF-4", cancelado_em=date(2026, 8, 15), motivo_cancelamento="erro")
+        # negativado and cobrança at the other empresa (other rates)
+        f.titulo(s, e2, c, valor="1000.00", emissao=date(2026, 5, 1), vencimento=date(2026, 6, 1),
+                 doc="NF-5", negativado_em=date(2026, 7, 1), cobranca_em=date(2026, 6, 15))
+        f.titulo(s, e2, c, valor="500.00", emissao=date(2026, 5, 1), vencimento=date(2026, 6, 1),
+                 doc="NF-6", cobranca_em=date(2026, 6, 15))
+        # issued after D: does not exist yet
+        f.titulo(s, e1, c, valor="999.00", emissao=date(2026, 12, 1), vencimento=date(2027, 1, 1),
+                 doc="NF-7")
+        # another customer's título is never mixed in
+        f.titulo(s, e1, other, valor="5.00", emissao=date(2026, 1, 1), vencimento=date(2026, 2, 1))
+    return c
+
+
+def test_statuses_saldo_and_charges_as_of_a_date(db: Database) -> None:
+    cliente_id = _customer(db)
+    with db.session() as s:
+        rows = financeiro.load_titulos(s, cliente_id, D)
+    by_doc = {r.numero_documento: r for r in rows}
+    assert set(by_doc) == {"NF-1", "NF-2", "NF-3", "NF-4", "NF-5", "NF-6"}
+    assert [by_doc[d].status for d in ("NF-1", "NF-2", "NF-3", "NF-4", "NF-5", "NF-6")] == [
+        Status.VENCIDO, Status.EM_ABERTO, Status.RECEBIDO, Status.CANCELADO,
+        Status.NEGATIVADO, Status.COBRANCA,
+    ]
+    nf1 = by_doc["NF-1"]
+    assert nf1.pos.saldo == Decimal("70.00")
+    assert nf1.pos.dias_atraso == 30
+    assert nf1.pos.multa == Decimal("1.40")  # 2% of 70.00
+    assert nf1.pos.juros == Decimal("0.70")  # 70.00 x 1%/30 x 30
+    assert nf1.ult_recebimento == date(2026, 10, 1)
+    nf5 = by_doc["NF-5"]  # empresa E02: multa 1.5%, juros 2% a.m., 181 days
+    assert nf5.pos.multa == Decimal("15.00")
+    assert nf5.pos.juros == Decimal("120.67")  # 1000 x 2%/30 x 181 = 120.666...
+    assert nf5.empresa == "E02"
+
+    summary = financeiro.summarize(rows)
+    assert summary.total_a_receber == Decimal("70.00") + Decimal("250.50") + 1000 + 500
+    assert summary.total_vencido == Decimal("1570.00")
+    expected_atualizado = sum(r.pos.valor_atualizado for r in rows if r.pos.is_open)
+    assert summary.total_atualizado == expected_atualizado
+    assert summary.by_status[Status.RECEBIDO].count == 1
+    assert summary.by_status[Status.RECEBIDO].valor == Decimal("80.00")
+    assert summary.by_status[Status.CANCELADO].saldo == Decimal("40.00")
+
+
+def test_an_earlier_date_sees_the_earlier_position(db: Database) -> None:
+    cliente_id = _customer(db)
+    with db.session() as s:
+        rows = financeiro.load_titulos(s, cliente_id, date(2026, 8, 25))
+    by_doc = {r.numero_documento: r for r in rows}
+    # NF-3 had only its first receipt; NF-4 was already cancelled; NF-5 was only in cobrança
+    assert by_doc["NF-3"].status is Status.EM_ABERTO
+    assert by_doc["NF-3"].pos.saldo == Decimal("30.00")
+    assert by_doc["NF-4"].status is Status.CANCELADO
+    assert by_doc["NF-5"].status is Status.NEGATIVADO
+    assert "NF-2" not in by_doc  # issued 2026-11-01
+    with db.session() as s:
+        early = financeiro.load_titulos(s, cliente_id, date(2026, 6, 10))
+    assert {r.numero_documento: r.status for r in early}["NF-5"] is Status.VENCIDO
+
+
+def test_empresa_filter_and_status_filter(db: Database) -> None:
+    cliente_id = _customer(db)
+    with db.session() as s:
+        rows = financeiro.load_titulos(s, cliente_id, D, empresa="E02")
+    assert {r.numero_documento for r in rows} == {"NF-5", "NF-6"}
+    with db.session() as s:
+        all_rows = financeiro.load_titulos(s, cliente_id, D)
+    shown = financeiro.filter_rows(all_rows, statuses=[Status.VENCIDO, Status.RECEBIDO])
+    assert {r.numero_documento for r in shown} == {"NF-1", "NF-3"}
+    period = financeiro.filter_rows(all_rows, vencimento=(date(2026, 9, 1), date(2026, 10, 31)))
+    assert {r.numero_documento for r in period} == {"NF-1", "NF-3", "NF-4"}
+
+
+def test_money_is_exact_in_the_database(db: Database) -> None:
+    """Sums done by the database are exact to the cent (no float on SQLite either)."""
+    with db.session() as s:
+        e = f.empresa(s)
+        c = f.cliente(s)
+        for _ in range(10):
+            f.titulo(s, e, c, valor="0.10", emissao=D, vencimento=D)
+        f.titulo(s, e, c, valor="999999999999.99", emissao=D, vencimento=D)
+    with db.session() as s:
+        total = s.scalar(select(func.sum(Titulo.valor)))
+        biggest = s.scalar(select(func.max(Titulo.valor)))
+    assert total == Decimal("1000000000000.99")
+    assert isinstance(total, Decimal)
+    assert biggest == Decimal("999999999999.99")
+    if db.dialect == "sqlite":
+        with db.engine.connect() as conn:
+            stored = conn.execute(text("SELECT typeof(valor) FROM titulo LIMIT 1")).scalar()
+        assert stored == "integer"

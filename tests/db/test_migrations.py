@@ -1,0 +1,134 @@
+"""Schema versions: migrations match the models, old schemas are upgraded or refused,
+newer ones refused, and bad database URLs give one clear message each."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import insert, select, text
+from sqlalchemy.exc import DBAPIError
+
+from app.db.engine import make_engine, open_database, parse_url
+from app.db.errors import DatabaseError
+from app.db.migrate import SchemaOutdated, SchemaTooNew, alembic_config
+from app.db.schema import AuditEntry, Base, Cliente
+from tests import factories as f
+
+
+def _downgrade(url: str, revision: str) -> None:
+    engine = make_engine(parse_url(url))
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, revision)
+    engine.dispose()
+
+
+def _stamp(url: str, revision: str) -> None:
+    engine = make_engine(parse_url(url))
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": revision})
+    engine.dispose()
+
+
+def test_migrations_create_exactly_the_models(db_url: str) -> None:
+    engine = make_engine(parse_url(db_url))
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    engine.dispose()
+    # the search index (FTS5 / trigram) is created by hand in a migration, not a model
+    diff = [d for d in diff if "cliente_busca" not in str(d) and "trgm" not in str(d)]
+    assert diff == []
+
+
+def test_embedded_database_is_upgraded_after_a_backup(sqlite_url: str) -> None:
+    path = Path(parse_url(sqlite_url).database or "")
+    _downgrade(sqlite_url, "0001")
+    engine = make_engine(parse_url(sqlite_url))
+    with engine.begin() as conn:
+        conn.execute(insert(Cliente).values(codigo="C1", nome="Ana", nome_busca="ana",
+                                            cpf_cnpj="52998224725"))
+    engine.dispose()
+
+    db = open_database(sqlite_url)
+    with db.session() as s:
+        assert s.scalar(select(Cliente.nome)) == "Ana"
+        # the search index of 0002 was filled with the existing customer
+        found = s.execute(text("SELECT rowid FROM cliente_busca WHERE nome_busca LIKE '%ana%'"))
+        assert found.scalars().all() == [1]
+    db.dispose()
+    backups = list(path.parent.glob("historico.backup-*.db"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as old:
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+
+
+def test_server_database_must_be_upgraded_explicitly(pg_url: str) -> None:
+    _downgrade(pg_url, "0001")
+    with pytest.raises(SchemaOutdated, match="db upgrade"):
+        open_database(pg_url)
+    open_database(pg_url, auto_upgrade=True).dispose()
+    open_database(pg_url).dispose()
+
+
+def test_newer_schema_is_refused(db_url: str) -> None:
+    _stamp(db_url, "9999_from_the_future")
+    with pytest.raises(SchemaTooNew, match="versão mais nova"):
+        open_database(db_url)
+
+
+def test_audit_log_is_append_only(db_url: str) -> None:
+    db = open_database(db_url)
+    with db.session() as s:
+        from app.db import audit
+
+        audit.record(s, "teste", "banco", None, cpf="529.982.247-25")
+    with db.session() as s:
+        entry = s.scalars(select(AuditEntry)).one()
+        assert entry.usuario and entry.acao == "teste"
+        assert "529.982.247-25" not in entry.detalhes  # personal data masked
+    for statement in ("UPDATE audit_log SET acao = 'x'", "DELETE FROM audit_log"):
+        with pytest.raises(DBAPIError), db.session() as s:
+            s.execute(text(statement))
+    db.dispose()
+
+
+@pytest.mark.parametrize(
+    ("make_url", "message"),
+    [
+        (lambda p: "sqlite:///" + str(p / "missing.db"), "não encontrado"),
+        (lambda p: "sqlite:///" + str(p), "é uma pasta"),
+        (lambda p: "mysql://x@y/z", "não suportado"),
+        (lambda p: "::::", "inválido"),
+        (lambda p: "postgresql://postgres@127.0.0.1:1/nada", "não foi possível conectar"),
+    ],
+)
+def test_bad_urls_give_one_clear_message(tmp_path: Path, make_url, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(DatabaseError, match=message):
+        open_database(make_url(tmp_path))
+
+
+def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
+    bogus = tmp_path / "planilha.db"
+    bogus.write_text("nome;valor\n")
+    with pytest.raises(DatabaseError, match="não é um banco de dados SQLite"):
+        open_database(f"sqlite:///{bogus}")
+    corrupt = tmp_path / "corrompido.db"
+    corrupt.write_bytes(b"SQLite format 3\x00" + os.urandom(4096))
+    with pytest.raises(DatabaseError, match="corrompido"):
+        open_database(f"sqlite:///{corrupt}")
+
+
+def test_new_embedded_file_is_private(tmp_path: Path) -> None:
+    path = tmp_path / "novo.db"
+    db = open_database(f"sqlite:///{path}", create=True)
+    with db.session() as s:
+        f.empresa(s)
+    db.dispose()
+    assert path.stat().st_mode & 0o077 == 0
