@@ -17,8 +17,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from app.config import resolve_db_url
+from app.db.acordo_ops import AcordoRecusado
 from app.db.engine import Database, open_database
-from app.db.errors import DatabaseError, NotFound
+from app.db.errors import ConcurrentChange, DatabaseError, NotFound
 from app.domain.titulos import Status
 from app.logs import setup_logging
 
@@ -44,10 +45,18 @@ def as_of_date(text: str) -> date:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="URL", help="banco de dados (sqlite:///arquivo.db ou "
-                        "postgresql://usuario@servidor/banco)")
-    parser.add_argument("--as-of", type=as_of_date, default=None, metavar="AAAA-MM-DD",
-                        help="posição em (padrão: hoje)")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="banco de dados (sqlite:///arquivo.db ou postgresql://usuario@servidor/banco)",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=as_of_date,
+        default=None,
+        metavar="AAAA-MM-DD",
+        help="posição em (padrão: hoje)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,8 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     _common(demo)
     demo.add_argument("--seed", type=int, default=42)
     demo.add_argument("--customers", type=int, default=200, metavar="N")
-    demo.add_argument("--whale", type=int, default=0, metavar="K",
-                      help="um cliente extra com K títulos")
+    demo.add_argument(
+        "--whale", type=int, default=0, metavar="K", help="um cliente extra com K títulos"
+    )
 
     imp = sub.add_parser("import", help="importar uma pasta de CSVs exportados do ERP")
     _common(imp)
@@ -88,13 +98,42 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=("csv", "xlsx"), required=True)
     exp.add_argument("--out", type=Path, required=True, metavar="ARQUIVO")
     exp.add_argument("--empresa", metavar="CÓDIGO")
-    exp.add_argument("--status", action="append", choices=[s.value for s in Status],
-                     help="(financeiro) status a incluir; repita para vários")
+    exp.add_argument(
+        "--status",
+        action="append",
+        choices=[s.value for s in Status],
+        help="(financeiro) status a incluir; repita para vários",
+    )
+    from app.negotiate_cli import add_break_arguments, add_negotiate_arguments
+
+    neg = sub.add_parser("negotiate", help="criar um acordo (renegociação) de títulos em aberto")
+    _common(neg)
+    add_negotiate_arguments(neg)
+    brk = sub.add_parser(
+        "break-negotiation", help="quebrar (cancelar) um acordo sem parcelas recebidas"
+    )
+    _common(brk)
+    add_break_arguments(brk)
+
+    pn = sub.add_parser("print-negotiation", help="imprimir ou gravar em PDF o termo de um acordo")
+    _common(pn)
+    pn.add_argument("numero", type=int, metavar="NÚMERO", help="número do acordo")
+    pn.add_argument("--empresa", required=True, metavar="CÓDIGO")
+    dest = pn.add_mutually_exclusive_group(required=True)
+    dest.add_argument("--pdf", type=Path, metavar="ARQUIVO")
+    dest.add_argument("--printer", metavar="IMPRESSORA")
+    pn.add_argument("--copies", type=int, default=1, metavar="N")
+    vn = sub.add_parser(
+        "verify-negotiation", help="conferir o código de verificação de um termo impresso"
+    )
+    _common(vn)
+    vn.add_argument("code", metavar="CÓDIGO")
     return parser
 
 
-def _open(args: argparse.Namespace, *, create: bool = False,
-          auto_upgrade: bool | None = None) -> Database:
+def _open(
+    args: argparse.Namespace, *, create: bool = False, auto_upgrade: bool | None = None
+) -> Database:
     url, embedded = resolve_db_url(args.db)
     try:
         return open_database(url, create=create or embedded, auto_upgrade=auto_upgrade)
@@ -111,8 +150,10 @@ def _progress(stage: str, done: int, total: int) -> None:
         return
     width = 30
     filled = int(width * done / total)
-    sys.stderr.write(f"\r{stage[:24]:<24} [{'#' * filled}{'.' * (width - filled)}] "
-                     f"{done:>10,}/{total:,}".replace(",", "."))
+    sys.stderr.write(
+        f"\r{stage[:24]:<24} [{'#' * filled}{'.' * (width - filled)}] "
+        f"{done:>10,}/{total:,}".replace(",", ".")
+    )
     if done >= total:
         sys.stderr.write("\n")
     sys.stderr.flush()
@@ -124,8 +165,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.customers < 1 or args.whale < 0:
         raise CommandError("--customers deve ser ao menos 1 e --whale não pode ser negativo", 2)
     db = _open(args, create=True)
-    stats = generate(db, seed=args.seed, customers=args.customers, whale=args.whale,
-                     reference=_today(args), progress=_progress)
+    stats = generate(
+        db,
+        seed=args.seed,
+        customers=args.customers,
+        whale=args.whale,
+        reference=_today(args),
+        progress=_progress,
+    )
     print(json.dumps(stats.as_dict() if hasattr(stats, "as_dict") else vars(stats)))
     return 0
 
@@ -139,8 +186,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ImportFailed as exc:
         for issue in exc.issues:
             print(str(issue), file=sys.stderr)
-        print(f"importação cancelada: {len(exc.issues)} problema(s); nada foi gravado",
-              file=sys.stderr)
+        if exc.omitted:
+            print(f"... e mais {exc.omitted} problema(s) não listados", file=sys.stderr)
+        total = len(exc.issues) + exc.omitted
+        print(f"importação cancelada: {total} problema(s); nada foi gravado", file=sys.stderr)
         return EXIT_DATA
     print(str(report))
     return 0
@@ -167,8 +216,10 @@ def cmd_db(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     situation = "atualizado" if state.up_to_date else "precisa de 'db upgrade'"
-    print(f"versão do esquema: {state.current or '(vazio)'}; deste programa: {state.head} "
-          f"({situation})")
+    print(
+        f"versão do esquema: {state.current or '(vazio)'}; deste programa: {state.head} "
+        f"({situation})"
+    )
     return 0
 
 
@@ -185,16 +236,25 @@ def cmd_summary(args: argparse.Namespace) -> int:
         info = clientes.get_by_code(session, args.customer)
         rows = financeiro.load_titulos(session, info.id, as_of, empresa=args.empresa)
     summary = financeiro.summarize(rows)
-    print(json.dumps({
-        "customer": info.codigo,
-        "as_of": as_of.isoformat(),
-        "total_a_receber": _money(summary.total_a_receber),
-        "total_atualizado": _money(summary.total_atualizado),
-        "status": {
-            status.value: {"count": t.count, "valor": _money(t.valor), "saldo": _money(t.saldo)}
-            for status, t in summary.by_status.items()
-        },
-    }, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "customer": info.codigo,
+                "as_of": as_of.isoformat(),
+                "total_a_receber": _money(summary.total_a_receber),
+                "total_atualizado": _money(summary.total_atualizado),
+                "status": {
+                    status.value: {
+                        "count": t.count,
+                        "valor": _money(t.valor),
+                        "saldo": _money(t.saldo),
+                    }
+                    for status, t in summary.by_status.items()
+                },
+            },
+            ensure_ascii=False,
+        )
+    )
     return 0
 
 
@@ -208,8 +268,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     statuses = [Status(s) for s in args.status] if args.status else None
     with db.session() as session:
         info = clientes.get_by_code(session, args.customer)
-        rows = load_rows(session, args.section, info.id, as_of, statuses=statuses,
-                         empresa=args.empresa)
+        rows = load_rows(
+            session, args.section, info.id, as_of, statuses=statuses, empresa=args.empresa
+        )
     section = SECTIONS[args.section]
     try:
         export_rows(args.out, args.format, section.columns, rows, title=section.title)
@@ -219,12 +280,72 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_negotiate(args: argparse.Namespace) -> int:
+    from app.domain.acordo import AcordoInvalido
+    from app.negotiate_cli import describe_invalid, negotiate_from_args
+
+    db = _open(args)
+    try:
+        numero = negotiate_from_args(db, args)
+    except AcordoInvalido as exc:
+        raise CommandError(describe_invalid(exc)) from exc
+    print(numero)
+    return 0
+
+
+def cmd_break_negotiation(args: argparse.Namespace) -> int:
+    from app.negotiate_cli import break_from_args
+
+    cancelled = break_from_args(_open(args), args)
+    print(
+        f"acordo {cancelled.numero} da empresa {cancelled.empresa_codigo} quebrado: "
+        f"{len(cancelled.reopened_titulo_ids)} título(s) reabertos"
+    )
+    return 0
+
+
+def cmd_print_negotiation(args: argparse.Namespace) -> int:
+    from app.printing.commands import PrintError, print_negotiation
+
+    if args.copies < 1:
+        raise CommandError("--copies deve ser ao menos 1", EXIT_ENVIRONMENT)
+    db = _open(args)
+    try:
+        print(
+            print_negotiation(
+                db,
+                args.numero,
+                args.empresa,
+                pdf=args.pdf,
+                printer=args.printer,
+                copies=args.copies,
+            )
+        )
+    except PrintError as exc:
+        raise CommandError(str(exc)) from exc
+    return 0
+
+
+def cmd_verify_negotiation(args: argparse.Namespace) -> int:
+    from app.printing.verification import verify
+
+    db = _open(args)
+    with db.session() as session:
+        result = verify(session, args.code)
+    print(result.message())
+    return 0 if result.matches else EXIT_DATA
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "import": cmd_import,
     "db": cmd_db,
     "summary": cmd_summary,
     "export": cmd_export,
+    "negotiate": cmd_negotiate,
+    "break-negotiation": cmd_break_negotiation,
+    "print-negotiation": cmd_print_negotiation,
+    "verify-negotiation": cmd_verify_negotiation,
 }
 
 
@@ -240,7 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as exc:
         print(f"erro: {exc}", file=sys.stderr)
         return exc.code
-    except NotFound as exc:
+    except (NotFound, ConcurrentChange, AcordoRecusado) as exc:
         print(f"erro: {exc}", file=sys.stderr)
         return EXIT_DATA
     except DatabaseError as exc:
@@ -262,7 +383,7 @@ def _unexpected(exc: BaseException) -> int:
     if isinstance(exc, SQLAlchemyError):
         print(f"erro: {describe_db_error(exc)}", file=sys.stderr)
         return EXIT_ENVIRONMENT
-    print(f"erro inesperado ({type(exc).__name__}); detalhes no registro do programa",
-          file=sys.stderr)
+    print(
+        f"erro inesperado ({type(exc).__name__}); detalhes no registro do programa", file=sys.stderr
+    )
     return 3
-

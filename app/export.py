@@ -48,12 +48,17 @@ def _write_csv(path: Path, columns: Sequence[Column[Any]], rows: Sequence[Any]) 
             writer.writerow([_csv_cell(c.kind, c.get(row)) for c in columns])
 
 
-_XLSX_FORMATS = {Kind.MONEY: '"R$" #,##0.00;[Red]-"R$" #,##0.00', Kind.DATE: "dd/mm/yyyy",
-                 Kind.QUANTITY: "#,##0.###", Kind.TIME: "hh:mm"}
+_XLSX_FORMATS = {
+    Kind.MONEY: '"R$" #,##0.00;[Red]-"R$" #,##0.00',
+    Kind.DATE: "dd/mm/yyyy",
+    Kind.QUANTITY: "#,##0.###",
+    Kind.TIME: "hh:mm",
+}
 
 
-def _write_xlsx(path: Path, columns: Sequence[Column[Any]], rows: Sequence[Any],
-                title: str) -> None:
+def _write_xlsx(
+    path: Path, columns: Sequence[Column[Any]], rows: Sequence[Any], title: str
+) -> None:
     from openpyxl import Workbook  # imported here: only exports need it
 
     book = Workbook(write_only=True)
@@ -68,8 +73,14 @@ def _write_xlsx(path: Path, columns: Sequence[Column[Any]], rows: Sequence[Any],
     book.save(path)
 
 
-def export_rows(path: Path, fmt: str, columns: Sequence[Column[Any]], rows: Sequence[Any],
-                *, title: str = "Planilha") -> None:
+def export_rows(
+    path: Path,
+    fmt: str,
+    columns: Sequence[Column[Any]],
+    rows: Sequence[Any],
+    *,
+    title: str = "Planilha",
+) -> None:
     """Write the rows atomically; raises ExportError with a Portuguese message."""
     if fmt not in FORMATS:
         raise ExportError(f"formato desconhecido: {fmt} (use csv ou xlsx)")
@@ -77,8 +88,9 @@ def export_rows(path: Path, fmt: str, columns: Sequence[Column[Any]], rows: Sequ
     if target.is_dir():
         raise ExportError(f"o destino é uma pasta: {target}")
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=".export-", suffix=f".{fmt}",
-                                         dir=target.parent if str(target.parent) else ".")
+        fd, temp_name = tempfile.mkstemp(
+            prefix=".export-", suffix=f".{fmt}", dir=target.parent if str(target.parent) else "."
+        )
     except OSError as exc:
         raise ExportError(f"não foi possível gravar em {target.parent}: {exc.strerror}") from exc
     os.close(fd)

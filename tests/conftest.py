@@ -33,8 +33,10 @@ _TEMPLATE = f"hc_template_{os.getpid()}"
 
 
 def _admin_engine():
-    return create_engine(f"{PG_HOST}/test".replace("postgresql://", "postgresql+psycopg://"),
-                         isolation_level="AUTOCOMMIT")
+    return create_engine(
+        f"{PG_HOST}/test".replace("postgresql://", "postgresql+psycopg://"),
+        isolation_level="AUTOCOMMIT",
+    )
 
 
 @pytest.fixture(scope="session")

@@ -32,8 +32,14 @@ def empresa(session: Session, codigo: str = "E01", **kw: Any) -> int:
 
 
 def cliente(session: Session, codigo: str = "C1", nome: str = "João da Silva", **kw: Any) -> int:
-    values = dict(codigo=codigo, nome=nome, nome_busca=normalize_search(nome),
-                  cpf_cnpj="52998224725", cidade="Campinas", uf="SP")
+    values = dict(
+        codigo=codigo,
+        nome=nome,
+        nome_busca=normalize_search(nome),
+        cpf_cnpj="52998224725",
+        cidade="Campinas",
+        uf="SP",
+    )
     values.update(kw)
     session.execute(insert(Cliente).values(**values))
     return int(session.scalar(select(Cliente.id).where(Cliente.codigo == codigo)))

@@ -23,7 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *args],
-        capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -32,13 +35,35 @@ def _fill(url: str) -> None:
     with db.session() as s:
         e = f.empresa(s, "E01")
         c = f.cliente(s, "C1")
-        f.titulo(s, e, c, valor="100.00", emissao=date(2026, 9, 1),
-                 vencimento=date(2026, 10, 30), doc="NF-1",
-                 recebimentos=((date(2026, 10, 1), "30.00"),))
-        f.titulo(s, e, c, valor="250.50", emissao=date(2026, 11, 1),
-                 vencimento=date(2026, 12, 15), doc="=HYPERLINK(\"http://x\")")
-        f.titulo(s, e, c, valor="80.00", emissao=date(2026, 8, 1), vencimento=date(2026, 9, 1),
-                 doc="NF-3", recebimentos=((date(2026, 8, 20), "80.00"),))
+        f.titulo(
+            s,
+            e,
+            c,
+            valor="100.00",
+            emissao=date(2026, 9, 1),
+            vencimento=date(2026, 10, 30),
+            doc="NF-1",
+            recebimentos=((date(2026, 10, 1), "30.00"),),
+        )
+        f.titulo(
+            s,
+            e,
+            c,
+            valor="250.50",
+            emissao=date(2026, 11, 1),
+            vencimento=date(2026, 12, 15),
+            doc='=HYPERLINK("http://x")',
+        )
+        f.titulo(
+            s,
+            e,
+            c,
+            valor="80.00",
+            emissao=date(2026, 8, 1),
+            vencimento=date(2026, 9, 1),
+            doc="NF-3",
+            recebimentos=((date(2026, 8, 20), "80.00"),),
+        )
     db.dispose()
 
 
@@ -51,8 +76,14 @@ def test_summary_prints_the_json_shape(db_url: str) -> None:
     assert data["total_a_receber"] == "320.50"
     # NF-1: saldo 70.00, 30 days late: multa 1.40, juros 0.70
     assert data["total_atualizado"] == "322.60"
-    assert set(data["status"]) == {"em_aberto", "vencido", "cobranca", "negativado",
-                                   "recebido", "cancelado"}
+    assert set(data["status"]) == {
+        "em_aberto",
+        "vencido",
+        "cobranca",
+        "negativado",
+        "recebido",
+        "cancelado",
+    }
     assert data["status"]["vencido"] == {"count": 1, "valor": "100.00", "saldo": "70.00"}
     assert data["status"]["em_aberto"] == {"count": 1, "valor": "250.50", "saldo": "250.50"}
     assert data["status"]["recebido"] == {"count": 1, "valor": "80.00", "saldo": "0.00"}
@@ -74,15 +105,31 @@ def test_summary_on_an_earlier_date_and_by_empresa(sqlite_url: str) -> None:
     [
         (["summary", "--customer", "NOPE"], "cliente não encontrado: NOPE", 1),
         (["summary", "--customer", "C1", "--as-of", "2026-02-31"], "data inválida", 2),
-        (["summary", "--customer", "C1", "--db", "postgresql://x@127.0.0.1:1/y"],
-         "não foi possível conectar", 2),
+        (
+            ["summary", "--customer", "C1", "--db", "postgresql://x@127.0.0.1:1/y"],
+            "não foi possível conectar",
+            2,
+        ),
         (["summary", "--customer", "C1", "--db", "sqlite:////nao/existe.db"], "não encontrado", 2),
-        (["export", "financeiro", "--customer", "C1", "--format", "csv", "--out",
-          "/nao/existe/x.csv"], "não foi possível gravar", 1),
+        (
+            [
+                "export",
+                "financeiro",
+                "--customer",
+                "C1",
+                "--format",
+                "csv",
+                "--out",
+                "/nao/existe/x.csv",
+            ],
+            "não foi possível gravar",
+            1,
+        ),
     ],
 )
-def test_errors_are_one_clear_line(sqlite_url: str, args: list[str], message: str,
-                                   code: int) -> None:
+def test_errors_are_one_clear_line(
+    sqlite_url: str, args: list[str], message: str, code: int
+) -> None:
     _fill(sqlite_url)
     if "--db" not in args:
         args = [*args, "--db", sqlite_url]
@@ -103,21 +150,47 @@ def test_db_url_from_the_environment(sqlite_url: str) -> None:
 def test_export_csv_and_xlsx_match_the_grid(db_url: str, tmp_path: Path) -> None:
     _fill(db_url)
     out = tmp_path / "fin.csv"
-    result = run("export", "financeiro", "--customer", "C1", "--format", "csv", "--out",
-                 str(out), "--as-of", "2026-11-29", "--db", db_url)
+    result = run(
+        "export",
+        "financeiro",
+        "--customer",
+        "C1",
+        "--format",
+        "csv",
+        "--out",
+        str(out),
+        "--as-of",
+        "2026-11-29",
+        "--db",
+        db_url,
+    )
     assert result.returncode == 0, result.stderr
     with open(out, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
     assert rows[0][:4] == ["EMPRESA", "CÓD. VENDA", "TÍTULO NÚM. DOC.", "PARCELA"]
     assert len(rows) == 3  # header + the two open títulos (default filter)
     docs = {r[2] for r in rows[1:]}
-    assert docs == {"NF-1", "'=HYPERLINK(\"http://x\")"}  # the formula is neutralised
+    assert docs == {"NF-1", '\'=HYPERLINK("http://x")'}  # the formula is neutralised
     saldo_col = rows[0].index("SALDO")
     assert {r[saldo_col] for r in rows[1:]} == {"70,00", "250,50"}
 
     xlsx = tmp_path / "fin.xlsx"
-    result = run("export", "financeiro", "--customer", "C1", "--format", "xlsx", "--out",
-                 str(xlsx), "--as-of", "2026-11-29", "--status", "recebido", "--db", db_url)
+    result = run(
+        "export",
+        "financeiro",
+        "--customer",
+        "C1",
+        "--format",
+        "xlsx",
+        "--out",
+        str(xlsx),
+        "--as-of",
+        "2026-11-29",
+        "--status",
+        "recebido",
+        "--db",
+        db_url,
+    )
     assert result.returncode == 0, result.stderr
     sheet = load_workbook(xlsx).active
     values = list(sheet.iter_rows(values_only=True))

@@ -85,13 +85,15 @@ def search(session: Session, query: str, *, limit: int = 50) -> list[SearchHit]:
         return []
     conditions = [Cliente.codigo == query.strip().upper(), Cliente.codigo == query.strip()]
     digits = only_digits(query)
-    if len(digits) >= 3 and len(digits) == len(query.replace(".", "").replace("-", "")
-                                                 .replace("/", "").strip()):
+    if len(digits) >= 3 and len(digits) == len(
+        query.replace(".", "").replace("-", "").replace("/", "").strip()
+    ):
         conditions.append(Cliente.cpf_cnpj.startswith(digits, autoescape=True))
     conditions.append(_name_contains(session, words))
     stmt = (
-        select(Cliente.id, Cliente.codigo, Cliente.nome, Cliente.cpf_cnpj, Cliente.cidade,
-               Cliente.uf)
+        select(
+            Cliente.id, Cliente.codigo, Cliente.nome, Cliente.cpf_cnpj, Cliente.cidade, Cliente.uf
+        )
         .where(or_(*conditions))
         .order_by(Cliente.nome, Cliente.id)
         .limit(limit)

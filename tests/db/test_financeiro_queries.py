@@ -19,31 +19,87 @@ D = date(2026, 11, 29)
 def _customer(db: Database) -> int:
     with db.session() as s:
         e1 = f.empresa(s, "E01")
-        e2 = f.empresa(s, "E02", multa_percentual=Decimal("1.50"),
-                       juros_mensal_percentual=Decimal("2.00"))
+        e2 = f.empresa(
+            s, "E02", multa_percentual=Decimal("1.50"), juros_mensal_percentual=Decimal("2.00")
+        )
         c = f.cliente(s, "C1")
         other = f.cliente(s, "C2", nome="Maria Souza", cpf_cnpj="11144477735")
         # overdue 30 days, partially received: saldo 70.00
-        f.titulo(s, e1, c, valor="100.00", emissao=date(2026, 9, 1), vencimento=date(2026, 10, 30),
-                 doc="NF-1", recebimentos=((date(2026, 10, 1), "30.00"),))
+        f.titulo(
+            s,
+            e1,
+            c,
+            valor="100.00",
+            emissao=date(2026, 9, 1),
+            vencimento=date(2026, 10, 30),
+            doc="NF-1",
+            recebimentos=((date(2026, 10, 1), "30.00"),),
+        )
         # open, due in the future
-        f.titulo(s, e1, c, valor="250.50", emissao=date(2026, 11, 1), vencimento=date(2026, 12, 15),
-                 doc="NF-2")
+        f.titulo(
+            s,
+            e1,
+            c,
+            valor="250.50",
+            emissao=date(2026, 11, 1),
+            vencimento=date(2026, 12, 15),
+            doc="NF-2",
+        )
         # received in full
-        f.titulo(s, e1, c, valor="80.00", emissao=date(2026, 8, 1), vencimento=date(2026, 9, 1),
-                 doc="NF-3", recebimentos=((date(2026, 8, 20), "50.00"),
-                                           (date(2026, 9, 1), "30.00")))
+        f.titulo(
+            s,
+            e1,
+            c,
+            valor="80.00",
+            emissao=date(2026, 8, 1),
+            vencimento=date(2026, 9, 1),
+            doc="NF-3",
+            recebimentos=((date(2026, 8, 20), "50.00"), (date(2026, 9, 1), "30.00")),
+        )
         # cancelled
-        f.titulo(s, e1, c, valor="40.00", emissao=date(2026, 8, 1), vencimento=date(2026, 9, 1),
-                 doc="NF-4", cancelado_em=date(2026, 8, 15), motivo_cancelamento="erro")
+        f.titulo(
+            s,
+            e1,
+            c,
+            valor="40.00",
+            emissao=date(2026, 8, 1),
+            vencimento=date(2026, 9, 1),
+            doc="NF-4",
+            cancelado_em=date(2026, 8, 15),
+            motivo_cancelamento="erro",
+        )
         # negativado and cobrança at the other empresa (other rates)
-        f.titulo(s, e2, c, valor="1000.00", emissao=date(2026, 5, 1), vencimento=date(2026, 6, 1),
-                 doc="NF-5", negativado_em=date(2026, 7, 1), cobranca_em=date(2026, 6, 15))
-        f.titulo(s, e2, c, valor="500.00", emissao=date(2026, 5, 1), vencimento=date(2026, 6, 1),
-                 doc="NF-6", cobranca_em=date(2026, 6, 15))
+        f.titulo(
+            s,
+            e2,
+            c,
+            valor="1000.00",
+            emissao=date(2026, 5, 1),
+            vencimento=date(2026, 6, 1),
+            doc="NF-5",
+            negativado_em=date(2026, 7, 1),
+            cobranca_em=date(2026, 6, 15),
+        )
+        f.titulo(
+            s,
+            e2,
+            c,
+            valor="500.00",
+            emissao=date(2026, 5, 1),
+            vencimento=date(2026, 6, 1),
+            doc="NF-6",
+            cobranca_em=date(2026, 6, 15),
+        )
         # issued after D: does not exist yet
-        f.titulo(s, e1, c, valor="999.00", emissao=date(2026, 12, 1), vencimento=date(2027, 1, 1),
-                 doc="NF-7")
+        f.titulo(
+            s,
+            e1,
+            c,
+            valor="999.00",
+            emissao=date(2026, 12, 1),
+            vencimento=date(2027, 1, 1),
+            doc="NF-7",
+        )
         # another customer's título is never mixed in
         f.titulo(s, e1, other, valor="5.00", emissao=date(2026, 1, 1), vencimento=date(2026, 2, 1))
     return c
@@ -56,8 +112,12 @@ def test_statuses_saldo_and_charges_as_of_a_date(db: Database) -> None:
     by_doc = {r.numero_documento: r for r in rows}
     assert set(by_doc) == {"NF-1", "NF-2", "NF-3", "NF-4", "NF-5", "NF-6"}
     assert [by_doc[d].status for d in ("NF-1", "NF-2", "NF-3", "NF-4", "NF-5", "NF-6")] == [
-        Status.VENCIDO, Status.EM_ABERTO, Status.RECEBIDO, Status.CANCELADO,
-        Status.NEGATIVADO, Status.COBRANCA,
+        Status.VENCIDO,
+        Status.EM_ABERTO,
+        Status.RECEBIDO,
+        Status.CANCELADO,
+        Status.NEGATIVADO,
+        Status.COBRANCA,
     ]
     nf1 = by_doc["NF-1"]
     assert nf1.pos.saldo == Decimal("70.00")

@@ -52,8 +52,11 @@ def test_embedded_database_is_upgraded_after_a_backup(sqlite_url: str) -> None:
     _downgrade(sqlite_url, "0001")
     engine = make_engine(parse_url(sqlite_url))
     with engine.begin() as conn:
-        conn.execute(insert(Cliente).values(codigo="C1", nome="Ana", nome_busca="ana",
-                                            cpf_cnpj="52998224725"))
+        conn.execute(
+            insert(Cliente).values(
+                codigo="C1", nome="Ana", nome_busca="ana", cpf_cnpj="52998224725"
+            )
+        )
     engine.dispose()
 
     db = open_database(sqlite_url)

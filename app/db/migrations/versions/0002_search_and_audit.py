@@ -20,9 +20,14 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
-        for name in ("cliente_busca_ai", "cliente_busca_ad", "cliente_busca_au",
-                     "audit_log_no_update", "audit_log_no_delete"):
-            op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        for statement in (
+            "DROP TRIGGER IF EXISTS cliente_busca_ai",
+            "DROP TRIGGER IF EXISTS cliente_busca_ad",
+            "DROP TRIGGER IF EXISTS cliente_busca_au",
+            "DROP TRIGGER IF EXISTS audit_log_no_update",
+            "DROP TRIGGER IF EXISTS audit_log_no_delete",
+        ):
+            op.execute(statement)
         op.execute("DROP TABLE IF EXISTS cliente_busca")
     else:
         op.execute("DROP INDEX IF EXISTS ix_cliente_nome_busca_trgm")
@@ -63,11 +68,14 @@ def _create_search_index() -> None:
 
 def _make_audit_log_append_only() -> None:
     if op.get_bind().dialect.name == "sqlite":
-        for event in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER audit_log_no_{event.lower()} BEFORE {event} ON audit_log "
-                "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
-            )
+        op.execute(
+            "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+            "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+        )
+        op.execute(
+            "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+            "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+        )
     else:
         op.execute(
             "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "

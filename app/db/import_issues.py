@@ -1,0 +1,82 @@
+"""Problems found in an import folder, and the error that lists them all.
+
+Every check appends to one :class:`IssueLog`; when validation ends with any
+issue, :meth:`IssueLog.raise_if_any` raises :class:`ImportFailed` and nothing
+is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.db.errors import DatabaseError
+
+__all__ = ["MAX_LISTED_ISSUES", "ImportFailed", "ImportIssue", "IssueLog"]
+
+MAX_LISTED_ISSUES = 1000
+# Issues kept in memory before sorting; beyond it they are only counted.
+_MAX_KEPT_ISSUES = 20 * MAX_LISTED_ISSUES
+
+
+@dataclass(frozen=True)
+class ImportIssue:
+    """One problem: ``line`` is the physical line in the file (the header is line 1;
+    0 when the problem concerns the whole folder or file), ``column`` is "-" when
+    the problem concerns a whole row or file."""
+
+    file: str
+    line: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.column}: {self.reason}"
+
+
+class ImportFailed(DatabaseError):
+    """The folder cannot be imported; ``issues`` lists the problems (nothing was written).
+
+    ``omitted`` counts the problems left out of ``issues`` beyond the listing cap.
+    """
+
+    def __init__(self, issues: Sequence[ImportIssue], *, omitted: int = 0) -> None:
+        self.issues: list[ImportIssue] = list(issues)
+        self.omitted = omitted
+        total = len(self.issues) + omitted
+        plural = "problema encontrado" if total == 1 else "problemas encontrados"
+        lines = [f"Importação cancelada, nada foi gravado: {total} {plural}."]
+        lines.extend(str(issue) for issue in self.issues)
+        if omitted:
+            lines.append(f"… e mais {omitted} problema(s) não listado(s).")
+        super().__init__("\n".join(lines))
+
+
+class IssueLog:
+    """Collects issues; files are listed in processing order, then by line."""
+
+    def __init__(self, file_order: Sequence[str] = (), *, limit: int = MAX_LISTED_ISSUES) -> None:
+        self._rank = {name: rank for rank, name in enumerate(file_order)}
+        self._limit = limit
+        self._issues: list[ImportIssue] = []
+        self._uncounted = 0
+
+    def add(self, file: str, line: int, column: str, reason: str) -> None:
+        if len(self._issues) < max(self._limit, _MAX_KEPT_ISSUES):
+            self._issues.append(ImportIssue(file, line, column, reason))
+        else:
+            self._uncounted += 1
+
+    def set_rank(self, file: str, rank: int) -> None:
+        """List ``file``'s issues at the place of the ``rank``-th file."""
+        self._rank[file] = rank
+
+    def __len__(self) -> int:
+        return len(self._issues) + self._uncounted
+
+    def raise_if_any(self) -> None:
+        if not self:
+            return
+        ordered = sorted(self._issues, key=lambda i: (self._rank.get(i.file, -1), i.line))
+        listed = ordered[: self._limit]
+        raise ImportFailed(listed, omitted=len(self) - len(listed))

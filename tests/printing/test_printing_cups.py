@@ -1,0 +1,85 @@
+"""Printing through QPrinter to a real print system: CUPS with the cups-pdf printer "PDF".
+
+Set up as .ci/run does it: Debian packages cups and printer-driver-cups-pdf, cupsd
+running, ``lpadmin -p PDF -v cups-pdf:/ -m lsb/usr/cups-pdf/CUPS-PDF_opt.ppd -E``.
+Under CI=true a missing CUPS or printer fails these tests; elsewhere they skip.
+See cups_helpers.py for how the spooled PDF is checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from acordo_fixtures import insert_acordo
+from audit_helpers import audit_entries
+from cups_helpers import PRINTER, check_spooled, require_cups, run, spooled_files, wait_for_job
+
+from app.db.engine import Database, open_database
+from app.printing.commands import PrintError, print_negotiation
+
+pytestmark = pytest.mark.cups
+
+
+@pytest.fixture
+def database(sqlite_url: str, qapp: object) -> Iterator[Database]:
+    """A SQLite database (printing does not depend on the kind) and a QApplication."""
+    require_cups()
+    db = open_database(sqlite_url)
+    yield db
+    db.dispose()
+
+
+def test_print_to_the_cups_pdf_printer(database: Database, tmp_path: Path) -> None:
+    inserted = insert_acordo(database)
+    before = spooled_files()
+    message = print_negotiation(database, 123, "E01", pdf=None, printer=PRINTER, copies=1)
+    assert message == "acordo 123 (E01) enviado à impressora PDF (2 páginas, 1 cópia)"
+    spooled = wait_for_job(before)
+    check_spooled(database, inserted.acordo_id, spooled, tmp_path)
+    [entry] = audit_entries(database, "acordo_impresso")
+    assert entry["entidade_id"] == inserted.acordo_id
+    assert entry["impressora"] == PRINTER and entry["copias"] == 1
+    assert entry["resultado"] == "sucesso" and entry["paginas"] == 2
+
+
+def test_printer_that_does_not_exist(database: Database) -> None:
+    insert_acordo(database)
+    with pytest.raises(PrintError, match="^impressora não encontrada: NAO-EXISTE$"):
+        print_negotiation(database, 123, "E01", pdf=None, printer="NAO-EXISTE")
+    [entry] = audit_entries(database, "acordo_impresso")
+    assert entry["resultado"] == "erro" and "NAO-EXISTE" in entry["erro"]
+
+
+def test_paused_printer_then_retry(database: Database, tmp_path: Path) -> None:
+    inserted = insert_acordo(database)
+    assert run("cupsdisable", PRINTER).returncode == 0
+    try:
+        with pytest.raises(PrintError, match=f"^a impressora {PRINTER} está pausada"):
+            print_negotiation(database, 123, "E01", pdf=None, printer=PRINTER)
+        assert run("lpstat", "-o", PRINTER).stdout.strip() == ""  # nothing silently queued
+    finally:
+        assert run("cupsenable", PRINTER).returncode == 0
+    [failed] = audit_entries(database, "acordo_impresso")
+    assert failed["entidade_id"] == inserted.acordo_id and failed["resultado"] == "erro"
+    assert "pausada" in failed["erro"] and failed["impressora"] == PRINTER
+    before = spooled_files()
+    print_negotiation(database, 123, "E01", pdf=None, printer=PRINTER)
+    check_spooled(database, inserted.acordo_id, wait_for_job(before), tmp_path)
+    assert [e["resultado"] for e in audit_entries(database, "acordo_impresso")] == [
+        "erro",
+        "sucesso",
+    ]
+
+
+def test_printer_rejecting_jobs(database: Database) -> None:
+    insert_acordo(database)
+    assert run("cupsreject", PRINTER).returncode == 0
+    try:
+        with pytest.raises(PrintError, match=f"^a impressora {PRINTER} está recusando trabalhos"):
+            print_negotiation(database, 123, "E01", pdf=None, printer=PRINTER)
+    finally:
+        assert run("cupsaccept", PRINTER).returncode == 0
+    [entry] = audit_entries(database, "acordo_impresso")
+    assert entry["resultado"] == "erro" and "recusando" in entry["erro"]
