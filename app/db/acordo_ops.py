@@ -19,30 +19,49 @@ otherwise begin the transaction only at the first UPDATE, after the checks),
 then their versions are compared: a título changed since it was seen raises
 :class:`ConcurrentChange` and nothing is written. The cancelling UPDATEs also
 carry ``versao = :seen AND cancelado_em IS NULL`` and their row count is checked.
+
+Modules: this one holds the operations and what they take and return; the
+selection of títulos and its checks are in app/db/acordo_selection.py, the write
+transaction and the translation of driver errors in app/db/acordo_locking.py, the
+lookups by code and the acordo summary in app/db/acordo_lookup.py (all re-exported
+here as before).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, text, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from app.db import audit
-from app.db.engine import SQLITE_BUSY_TIMEOUT_S, Database, describe_db_error
+from app.db.acordo_locking import is_numero_race, translate, write_session
+from app.db.acordo_lookup import (
+    AcordoSummary,
+    find_acordo_id,
+    find_cliente_id,
+    find_empresa,
+    load_acordo_summary,
+)
+from app.db.acordo_selection import (
+    SelectedTitulo,
+    Selection,
+    TituloRef,
+    load_selected,
+    load_selection,
+    resolve_ids,
+)
+from app.db.engine import Database
 from app.db.errors import ConcurrentChange, DatabaseError, NotFound
-from app.db.schema import Acordo, Cliente, Empresa, Recebimento, Titulo
-from app.domain.acordo import AcordoInvalido, AcordoPlan, plan_acordo
+from app.db.schema import Acordo, Empresa, Recebimento, Titulo
+from app.domain.acordo import AcordoPlan, plan_acordo
 from app.domain.formatting import format_date
 from app.domain.money import ZERO
-from app.domain.titulos import Position, Rates, Status, TituloFacts, position, received_as_of
 
 __all__ = [
     "ACORDO_TITULO_PREFIX",
@@ -68,11 +87,6 @@ log = logging.getLogger(__name__)
 ACORDO_TITULO_PREFIX = "ACD-"
 FORMA_PAGAMENTO = "boleto"
 NUMERO_ATTEMPTS = 5
-# How long a writer waits for another one's locks (SQLite waits its busy timeout).
-LOCK_TIMEOUT_MS = SQLITE_BUSY_TIMEOUT_S * 1000
-
-# A título as the user names it: its id, or (numero_documento, parcela) within the empresa.
-TituloRef = int | tuple[str, int]
 
 
 class AcordoRecusado(DatabaseError):
@@ -104,39 +118,6 @@ class AcordoRequest:
     observacao: str | None = None
     versoes: Mapping[int, int] | None = None
     expected_total: Decimal | None = None
-
-
-@dataclass(frozen=True)
-class SelectedTitulo:
-    """A título chosen for an acordo, with its position as of D."""
-
-    id: int
-    numero_documento: str
-    parcela: int
-    emissao: date
-    vencimento: date
-    valor: Decimal
-    versao: int
-    pos: Position
-
-    @property
-    def label(self) -> str:
-        return f"{self.numero_documento}/{self.parcela}"
-
-
-@dataclass(frozen=True)
-class Selection:
-    """The títulos of one customer and empresa to renegotiate, all open as of ``as_of``."""
-
-    cliente_id: int
-    empresa_id: int
-    empresa_codigo: str
-    as_of: date
-    titulos: tuple[SelectedTitulo, ...]
-
-    @property
-    def versoes(self) -> dict[int, int]:
-        return {t.id: t.versao for t in self.titulos}
 
 
 @dataclass(frozen=True)
@@ -172,207 +153,7 @@ class AcordoCancelled:
         return self.cancelled_titulo_ids + self.reopened_titulo_ids
 
 
-@dataclass(frozen=True)
-class AcordoSummary:
-    """An acordo as the "Quebrar acordo" dialog shows it."""
-
-    id: int
-    numero: int
-    empresa_codigo: str
-    cliente_id: int
-    data: date
-    valor_negociado: Decimal
-    parcelas: int
-    situacao: str
-    titulos_recebidos: int  # acordo títulos with any recebimento
-
-    @property
-    def can_break(self) -> bool:
-        return self.situacao == "ativo" and self.titulos_recebidos == 0
-
-
-# --- reading: the selection and the preview ------------------------------------------------
-
-
-def _ref_label(ref: TituloRef) -> str:
-    return f"{ref[0]}/{ref[1]}" if isinstance(ref, tuple) else f"id {ref}"
-
-
-def _cliente_id(session: Session, codigo: str) -> int:
-    found = session.scalar(select(Cliente.id).where(Cliente.codigo == codigo))
-    if found is None:
-        raise NotFound(f"cliente não encontrado: {codigo}")
-    return found
-
-
-def _empresa(session: Session, codigo: str) -> tuple[int, Rates]:
-    row = session.execute(
-        select(Empresa.id, Empresa.multa_percentual, Empresa.juros_mensal_percentual).where(
-            Empresa.codigo == codigo
-        )
-    ).first()
-    if row is None:
-        raise NotFound(f"empresa não encontrada: {codigo}")
-    return row[0], Rates(row[1], row[2])
-
-
-def _resolve_ids(
-    session: Session, cliente_id: int, empresa_id: int, empresa: str, refs: Sequence[TituloRef]
-) -> list[int]:
-    """The ids of ``refs`` in their order, without repeats; every one the customer's and
-    the empresa's, else AcordoInvalido("titulos") naming it."""
-    if not refs:
-        raise AcordoInvalido("titulos", "selecione ao menos um título")
-    pairs = [r for r in refs if isinstance(r, tuple)]
-    wanted_ids = [r for r in refs if not isinstance(r, tuple)]
-    conditions: list[ColumnElement[bool]] = []
-    if wanted_ids:
-        conditions.append(Titulo.id.in_(wanted_ids))
-    if pairs:
-        conditions.append(
-            or_(*(and_(Titulo.numero_documento == d, Titulo.parcela == p) for d, p in pairs))
-        )
-    query = select(
-        Titulo.id, Titulo.numero_documento, Titulo.parcela, Titulo.cliente_id, Titulo.empresa_id
-    ).where(or_(*conditions), or_(Titulo.cliente_id == cliente_id, Titulo.id.in_(wanted_ids)))
-    rows = session.execute(query).all()
-    ids: list[int] = []
-    for ref in refs:
-        titulo_id = _match(ref, rows, cliente_id, empresa_id, empresa)
-        if titulo_id not in ids:
-            ids.append(titulo_id)
-    return ids
-
-
-def _match(
-    ref: TituloRef, rows: Sequence[Any], cliente_id: int, empresa_id: int, empresa: str
-) -> int:
-    """The id of the row ``ref`` names; AcordoInvalido when it is not the customer's
-    and the empresa's."""
-    if isinstance(ref, tuple):
-        candidates = [
-            r for r in rows if (r.numero_documento, r.parcela) == ref and r.cliente_id == cliente_id
-        ]
-        mine = [r for r in candidates if r.empresa_id == empresa_id]
-        if mine:
-            return int(mine[0].id)
-        if candidates:
-            raise AcordoInvalido(
-                "titulos", f"o título {_ref_label(ref)} não é da empresa {empresa}"
-            )
-        raise AcordoInvalido("titulos", f"título não encontrado: {_ref_label(ref)}")
-    found = next((r for r in rows if r.id == ref), None)
-    if found is None:
-        raise AcordoInvalido("titulos", f"título não encontrado: {_ref_label(ref)}")
-    label = f"{found.numero_documento}/{found.parcela}"
-    if found.cliente_id != cliente_id:
-        raise AcordoInvalido("titulos", f"o título {label} não é deste cliente")
-    if found.empresa_id != empresa_id:
-        raise AcordoInvalido("titulos", f"o título {label} não é da empresa {empresa}")
-    return ref
-
-
-def _refusal(r: Any, label: str, as_of: date, receipts: list[tuple[date, Decimal]]) -> str:
-    """Why this título (a row of _load_selected's query) cannot be renegotiated on
-    ``as_of``, or "" when it can."""
-    if r.renegociado_numero is not None:
-        return f"o título {label} já foi renegociado no acordo {r.renegociado_numero}"
-    if r.cancelado_em is not None:
-        return f"o título {label} já está cancelado"
-    if r.origem_numero is not None and r.origem_situacao == "ativo":
-        return f"o título {label} é parcela do acordo {r.origem_numero}, que está ativo"
-    if r.emissao > as_of:
-        return f"o título {label} foi emitido depois da data do acordo ({format_date(as_of)})"
-    if r.valor - sum((v for _, v in receipts), ZERO) <= 0:
-        return f"o título {label} já foi recebido"
-    if any(day > as_of for day, _ in receipts):
-        return f"o título {label} tem recebimento depois da data do acordo ({format_date(as_of)})"
-    return ""
-
-
-def _load_selected(
-    session: Session, ids: Sequence[int], as_of: date, rates: Rates
-) -> tuple[SelectedTitulo, ...]:
-    """The títulos ``ids`` (in that order) as of ``as_of``; AcordoInvalido when one of
-    them is cancelled, received, in an active acordo, or did not exist on ``as_of``."""
-    origem = aliased(Acordo)
-    renegociado = aliased(Acordo)
-    query = (
-        select(
-            Titulo.id,
-            Titulo.numero_documento,
-            Titulo.parcela,
-            Titulo.emissao,
-            Titulo.vencimento,
-            Titulo.valor,
-            Titulo.versao,
-            Titulo.cancelado_em,
-            Titulo.negativado_em,
-            Titulo.cobranca_em,
-            origem.numero.label("origem_numero"),
-            origem.situacao.label("origem_situacao"),
-            renegociado.numero.label("renegociado_numero"),
-        )
-        .outerjoin(origem, origem.id == Titulo.acordo_origem_id)
-        .outerjoin(renegociado, renegociado.id == Titulo.renegociado_acordo_id)
-        .where(Titulo.id.in_(ids))
-    )
-    rows = {r.id: r for r in session.execute(query)}
-    receipts: dict[int, list[tuple[date, Decimal]]] = {i: [] for i in ids}
-    for titulo_id, day, valor in session.execute(
-        select(Recebimento.titulo_id, Recebimento.data, Recebimento.valor).where(
-            Recebimento.titulo_id.in_(ids)
-        )
-    ):
-        receipts[titulo_id].append((day, valor))
-    selected = []
-    for titulo_id in ids:
-        r = rows[titulo_id]
-        label = f"{r.numero_documento}/{r.parcela}"
-        refusal = _refusal(r, label, as_of, receipts[titulo_id])
-        if refusal:
-            raise AcordoInvalido("titulos", refusal)
-        facts = TituloFacts(
-            valor=r.valor,
-            emissao=r.emissao,
-            vencimento=r.vencimento,
-            received=received_as_of(receipts[titulo_id], as_of),
-            cancelado_em=r.cancelado_em,
-            negativado_em=r.negativado_em,
-            cobranca_em=r.cobranca_em,
-        )
-        pos = position(facts, as_of, rates)
-        if pos is None or not pos.is_open:  # pragma: no cover - _refusal covers these
-            status = pos.status if pos is not None else Status.CANCELADO
-            raise AcordoInvalido("titulos", f"o título {label} está {status.label.lower()}")
-        selected.append(
-            SelectedTitulo(
-                r.id, r.numero_documento, r.parcela, r.emissao, r.vencimento, r.valor, r.versao, pos
-            )
-        )
-    return tuple(selected)
-
-
-def load_selection(
-    session: Session,
-    *,
-    cliente_codigo: str,
-    empresa_codigo: str,
-    titulos: Sequence[TituloRef],
-    as_of: date,
-) -> Selection:
-    """The chosen títulos with their positions as of ``as_of`` and their versions.
-
-    Raises NotFound for an unknown customer or empresa, and AcordoInvalido("titulos")
-    naming the first título that does not belong to them or cannot be renegotiated.
-    The positions are computed by app.domain.titulos.position exactly as
-    app.db.financeiro.load_titulos does, but only for the chosen títulos.
-    """
-    cliente_id = _cliente_id(session, cliente_codigo)
-    empresa_id, rates = _empresa(session, empresa_codigo)
-    ids = _resolve_ids(session, cliente_id, empresa_id, empresa_codigo, titulos)
-    selected = _load_selected(session, ids, as_of, rates)
-    return Selection(cliente_id, empresa_id, empresa_codigo, as_of, selected)
+# --- the preview ------------------------------------------------------------------------------
 
 
 def plan_for(selection: Selection, request: AcordoRequest) -> AcordoPlan:
@@ -411,39 +192,6 @@ def preview_acordo(session: Session, request: AcordoRequest) -> AcordoPlan:
 # --- writing ---------------------------------------------------------------------------------
 
 
-@contextmanager
-def _write_session(db: Database) -> Iterator[Session]:
-    """A transaction that holds the write lock from its first statement.
-
-    SQLite: pysqlite (legacy transaction control) emits BEGIN only before the
-    first INSERT/UPDATE, so the checks before it would run outside any
-    transaction; an explicit BEGIN IMMEDIATE takes the write lock at once
-    (waiting up to the busy timeout) and pysqlite then commits it normally.
-    PostgreSQL: row locks are taken by the callers; lock_timeout bounds the wait.
-    """
-    with db.session() as session:
-        conn = session.connection()
-        if db.dialect == "sqlite":
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        elif db.dialect == "postgresql":
-            conn.execute(
-                text("SELECT set_config('lock_timeout', :ms, true)"), {"ms": f"{LOCK_TIMEOUT_MS}ms"}
-            )
-        yield session
-
-
-def _translate(exc: DBAPIError) -> DatabaseError:
-    """A driver error as a message for the user."""
-    sqlstate = getattr(exc.orig, "sqlstate", None)
-    if sqlstate in ("40001", "40P01"):  # serialization failure, deadlock
-        return ConcurrentChange()
-    if sqlstate == "55P03":  # lock_timeout
-        return DatabaseError(
-            "os títulos estão sendo alterados por outro usuário; tente novamente em instantes"
-        )
-    return DatabaseError(describe_db_error(exc))
-
-
 def _lock_versions(session: Session, ids: Sequence[int]) -> dict[int, int]:
     """Lock the títulos (PostgreSQL: FOR UPDATE, in id order) and read their versions."""
     query = (
@@ -460,11 +208,6 @@ def _next_numero(session: Session, empresa_id: int) -> int:
     return (last or 0) + 1
 
 
-def _is_numero_race(exc: IntegrityError) -> bool:
-    text = str(exc.orig)
-    return "uq_acordo_empresa_numero" in text or "acordo.empresa_id, acordo.numero" in text
-
-
 def create_acordo(db: Database, request: AcordoRequest) -> AcordoCreated:
     """Save the acordo ``request`` asks for, in one transaction.
 
@@ -478,10 +221,10 @@ def create_acordo(db: Database, request: AcordoRequest) -> AcordoCreated:
                 expected = _selection_of(session, request).versoes
         for attempt in range(1, NUMERO_ATTEMPTS + 1):
             try:
-                with _write_session(db) as session:
+                with write_session(db) as session:
                     created = _create(session, request, expected)
             except IntegrityError as exc:
-                if not _is_numero_race(exc) or attempt == NUMERO_ATTEMPTS:
+                if not is_numero_race(exc) or attempt == NUMERO_ATTEMPTS:
                     raise
                 log.info("acordo number taken by another user; retrying (%d)", attempt)
                 continue
@@ -500,16 +243,16 @@ def create_acordo(db: Database, request: AcordoRequest) -> AcordoCreated:
                 "já existem títulos ACD- com o número do novo acordo nesta empresa; "
                 "verifique os títulos importados"
             ) from exc
-        raise _translate(exc) from exc
+        raise translate(exc) from exc
     except DBAPIError as exc:
-        raise _translate(exc) from exc
+        raise translate(exc) from exc
     raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _create(session: Session, request: AcordoRequest, expected: Mapping[int, int]) -> AcordoCreated:
-    cliente_id = _cliente_id(session, request.cliente_codigo)
-    empresa_id, rates = _empresa(session, request.empresa_codigo)
-    ids = _resolve_ids(session, cliente_id, empresa_id, request.empresa_codigo, request.titulos)
+    cliente_id = find_cliente_id(session, request.cliente_codigo)
+    empresa_id, rates = find_empresa(session, request.empresa_codigo)
+    ids = resolve_ids(session, cliente_id, empresa_id, request.empresa_codigo, request.titulos)
     if any(i not in expected for i in ids):
         raise ValueError("versoes must give the version of every título of the request")
     current = _lock_versions(session, ids)
@@ -520,7 +263,7 @@ def _create(session: Session, request: AcordoRequest, expected: Mapping[int, int
         empresa_id,
         request.empresa_codigo,
         request.data,
-        _load_selected(session, ids, request.data, rates),
+        load_selected(session, ids, request.data, rates),
     )
     plan = plan_for(selection, request)
     if request.expected_total is not None and plan.total_negociado != request.expected_total:
@@ -633,45 +376,6 @@ def _cancel_originals(
 # --- breaking an acordo ----------------------------------------------------------------------
 
 
-def find_acordo_id(session: Session, empresa_codigo: str, numero: int) -> int:
-    """The id of acordo ``numero`` of the empresa; NotFound otherwise."""
-    found = session.scalar(
-        select(Acordo.id)
-        .join(Empresa, Empresa.id == Acordo.empresa_id)
-        .where(Empresa.codigo == empresa_codigo, Acordo.numero == numero)
-    )
-    if found is None:
-        raise NotFound(f"acordo não encontrado: {numero} da empresa {empresa_codigo}")
-    return found
-
-
-def load_acordo_summary(session: Session, acordo_id: int) -> AcordoSummary:
-    received = (
-        select(func.count(func.distinct(Recebimento.titulo_id)))
-        .join(Titulo, Titulo.id == Recebimento.titulo_id)
-        .where(Titulo.acordo_origem_id == acordo_id)
-        .scalar_subquery()
-    )
-    row = session.execute(
-        select(
-            Acordo.id,
-            Acordo.numero,
-            Empresa.codigo,
-            Acordo.cliente_id,
-            Acordo.data,
-            Acordo.valor_negociado,
-            Acordo.parcelas,
-            Acordo.situacao,
-            received,
-        )
-        .join(Empresa, Empresa.id == Acordo.empresa_id)
-        .where(Acordo.id == acordo_id)
-    ).first()
-    if row is None:
-        raise NotFound(f"acordo não encontrado (id {acordo_id})")
-    return AcordoSummary(*row)
-
-
 def cancel_acordo(db: Database, acordo_id: int, *, motivo: str, data: date) -> AcordoCancelled:
     """Break ("quebrar") an acordo none of whose títulos was received: its títulos are
     cancelled on ``data`` and the originals it renegotiated are open again.
@@ -682,10 +386,10 @@ def cancel_acordo(db: Database, acordo_id: int, *, motivo: str, data: date) -> A
     if not motivo:
         raise AcordoRecusado("informe o motivo da quebra do acordo")
     try:
-        with _write_session(db) as session:
+        with write_session(db) as session:
             cancelled = _cancel(session, acordo_id, motivo, data)
     except DBAPIError as exc:
-        raise _translate(exc) from exc
+        raise translate(exc) from exc
     log.info("acordo %s/%d broken", cancelled.empresa_codigo, cancelled.numero)
     return cancelled
 

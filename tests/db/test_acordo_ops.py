@@ -432,7 +432,7 @@ def test_cancel_refusals(seeded: Database) -> None:
 def test_busy_database_gives_a_clear_message(
     seeded: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import app.db.acordo_ops as ops
+    import app.db.acordo_locking as locking
 
     if seeded.dialect == "sqlite":
 
@@ -443,7 +443,7 @@ def test_busy_database_gives_a_clear_message(
         seeded.engine.dispose()  # new connections get the short timeout
         expected = "o banco de dados está ocupado"
     else:
-        monkeypatch.setattr(ops, "LOCK_TIMEOUT_MS", 200)
+        monkeypatch.setattr(locking, "LOCK_TIMEOUT_MS", 200)
         expected = "os títulos estão sendo alterados por outro usuário"
     seen = {1: 1, 2: 1, 3: 1}
     with seeded.engine.connect() as other:

@@ -353,3 +353,27 @@ def test_whale_has_exactly_k_titulos_and_2k_items(sqlite_url: str) -> None:
             assert statuses[Status.RECEBIDO] > 1000 and statuses[Status.EM_ABERTO] > 0
     finally:
         db.dispose()
+
+
+def test_acordo_share_sets_how_many_customers_renegotiate(tmp_path: Path) -> None:
+    db = open_database(f"sqlite:///{tmp_path / 'share.db'}", create=True)
+    try:
+        stats = generate(db, seed=SEED, customers=800, reference=REF, acordo_share=0.25)
+        assert 195 <= stats.acordos <= 200  # C000001's included
+        with db.session() as s:
+            customers = s.scalar(select(func.count(func.distinct(Acordo.cliente_id))))
+            assert customers == stats.acordos  # one acordo each
+            situacoes = _check_acordos(s)
+            assert situacoes["ativo"] > situacoes["quebrado"] >= 1
+    finally:
+        db.dispose()
+
+
+def test_acordo_share_zero_leaves_only_the_showcase_acordo(tmp_path: Path) -> None:
+    db = open_database(f"sqlite:///{tmp_path / 'none.db'}", create=True)
+    try:
+        assert generate(db, seed=SEED, customers=300, reference=REF, acordo_share=0).acordos == 1
+        with pytest.raises(ValueError, match="acordo_share"):
+            generate(db, seed=SEED, customers=1, reference=REF, acordo_share=1.5)
+    finally:
+        db.dispose()

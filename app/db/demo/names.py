@@ -1,4 +1,4 @@
-"""Word pools for the demonstration data (app/db/demo.py).
+"""Word pools for the demonstration data (app/db/demo/).
 
 People's names come from Faker('pt_BR'), seeded with the demo seed and asked a few
 thousand times once, at start; everything else is a fixed list here: real cities
@@ -314,7 +314,7 @@ PRODUCT_LINES: tuple[tuple[str, str, tuple[str, ...], str, int, int], ...] = (
     ("ferragens", "Carrinho de mão", ("60L", "90L"), "UN", 180, 380),
 )
 
-# Past and future events: the {...} fields are filled by demo.py.
+# Reasons and event texts (sales.py, acordos.py, agenda.py).
 MOTIVOS_CANCELAMENTO: tuple[str, ...] = (
     "título emitido em duplicidade",
     "devolução de mercadoria",

@@ -1,0 +1,227 @@
+"""Bulk writing of the demonstration rows: plain tuples, table by table, in one transaction.
+
+Rows are tuples in the column order of ``COLUMNS`` (checked against the schema) and
+already hold what the driver takes: dates, times and money go through the column
+types' own bind processing once per distinct value (``Writer.date``, ``Writer.money``…).
+Primary keys are counted here from max(id) + 1 (``Writer.ids``), so nothing is read
+back. SQLite gets an executemany of the schema's compiled INSERT, PostgreSQL a COPY.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import date, time
+from decimal import Decimal
+from itertools import count
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeEngine
+
+from app.db.schema import Base
+from app.db.types import Money, Quantity, Rate
+
+__all__ = ["COLUMNS", "TABLES", "DemoStats", "Memo", "Progress", "Row", "Writer"]
+
+Progress = Callable[[str, int, int], None]
+Row = tuple[Any, ...]
+
+BATCH_ROWS = 10_000  # rows per executemany (SQLite)
+
+# Column order of the tuples the generator builds; checked against the schema.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    name: tuple(columns.split())
+    for name, columns in (
+        (
+            "empresa",
+            "id codigo razao_social nome_fantasia cnpj endereco cidade uf telefone "
+            "multa_percentual juros_mensal_percentual",
+        ),
+        ("produto", "id codigo descricao unidade"),
+        (
+            "cliente",
+            "id codigo nome nome_busca cpf_cnpj rg data_nascimento estado_civil email "
+            "telefone endereco bairro cidade uf cep limite_credito cliente_desde",
+        ),
+        ("venda", "id codigo empresa_id cliente_id data vendedor situacao"),
+        (
+            "acordo",
+            "id empresa_id numero cliente_id data valor_original multa juros desconto "
+            "valor_negociado entrada entrada_data parcelas taxa_mensal operador "
+            "observacao situacao cancelado_em motivo_cancelamento",
+        ),
+        (
+            "venda_item",
+            "id venda_id cliente_id data item produto_id quantidade valor_unitario "
+            "desconto valor_total",
+        ),
+        (
+            "titulo",
+            "id empresa_id cliente_id venda_id numero_documento parcela emissao "
+            "vencimento valor forma_pagamento cancelado_em motivo_cancelamento "
+            "negativado_em cobranca_em acordo_origem_id renegociado_acordo_id versao",
+        ),
+        ("recebimento", "id titulo_id data valor forma_pagamento"),
+        (
+            "programacao",
+            "id empresa_id cliente_id data hora tipo descricao responsavel situacao versao",
+        ),
+    )
+}
+# Parents before children: SQLite checks foreign keys row by row.
+TABLES = tuple(COLUMNS)
+
+
+@dataclass(frozen=True)
+class DemoStats:
+    """How many rows ``generate`` wrote, per table."""
+
+    empresas: int
+    produtos: int
+    clientes: int
+    vendas: int
+    venda_itens: int
+    titulos: int
+    recebimentos: int
+    acordos: int
+    programacoes: int
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+class Memo(dict[Any, Any]):
+    """key -> driver value, made once per distinct key (None stays None)."""
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        super().__init__({None: None})
+        self._make = make
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self._make(key)
+        return value
+
+
+def _processor(column_type: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any]:
+    process = column_type.dialect_impl(dialect).bind_processor(dialect)
+    return process if process is not None else (lambda value: value)
+
+
+def _scaled(column_type: Money | Quantity | Rate, dialect: Dialect) -> Callable[[int], Any]:
+    """units (cents, thousandths…) -> what the column type binds for Decimal(units)·10^-scale.
+
+    The type's own processor decides; when it is plain "integer units" (SQLite) or
+    "the Decimal itself" (PostgreSQL) the probe below lets us skip the Decimal round trip.
+    """
+    scale = column_type.scale
+    process = _processor(column_type, dialect)
+    probe = 123456789
+    as_decimal = Decimal(probe).scaleb(-scale)
+    bound = process(as_decimal)
+    if type(bound) is int and bound == probe:
+        return int
+    if isinstance(bound, Decimal) and bound == as_decimal:
+        return lambda units: Decimal(units).scaleb(-scale)
+    return lambda units: process(Decimal(units).scaleb(-scale))
+
+
+class Writer:
+    """Buffered bulk writes of plain tuples, table by table, in the session's transaction.
+
+    SQLite: an executemany of the INSERT SQLAlchemy compiles from the schema, 10,000 rows
+    at a time. PostgreSQL: COPY … FROM STDIN on the same connection (about three times
+    faster than a multi-row INSERT there). Tuples already hold what the driver takes
+    (``date``, ``time`` and money convert with the column types' own bind processing),
+    so writing costs the driver's time only.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self._conn: Connection = session.connection()
+        dialect = self._conn.dialect
+        self._copy = dialect.name == "postgresql"
+        self._sql = {name: self._statement(name, dialect) for name in TABLES}
+        self.rows: dict[str, list[Row]] = {name: [] for name in TABLES}
+        self.counts: dict[str, int] = dict.fromkeys(TABLES, 0)
+        self.next_id = {name: self._max_id(name) + 1 for name in TABLES}
+        tables = Base.metadata.tables
+        make_date = _processor(tables["titulo"].c.emissao.type, dialect)
+        make_time = _processor(tables["programacao"].c.hora.type, dialect)
+        self.date = Memo(lambda ordinal: make_date(date.fromordinal(ordinal)))
+        self.time = Memo(lambda minute: make_time(time(minute // 60, minute % 60)))
+        self.money = _scaled(Money(), dialect)
+        self.quantity = _scaled(Quantity(), dialect)
+        self.rate = _scaled(Rate(), dialect)
+
+    def _statement(self, name: str, dialect: Dialect) -> str:
+        """What writes this table's tuples: COPY (PostgreSQL) or a positional INSERT."""
+        table = Base.metadata.tables[name]
+        if tuple(c.key for c in table.c) != COLUMNS[name]:
+            raise RuntimeError(f"demo: the columns of {name} changed; update COLUMNS")
+        if self._copy:
+            quoted = dialect.identifier_preparer
+            columns = ", ".join(quoted.quote(c.name) for c in table.c)
+            return f"COPY {quoted.format_table(table)} ({columns}) FROM STDIN"
+        if not dialect.positional:
+            raise RuntimeError(f"demo: no positional parameters on {dialect.name}")
+        return insert(table).compile(dialect=dialect).string
+
+    def _max_id(self, name: str) -> int:
+        table = Base.metadata.tables[name]
+        return int(self._conn.scalar(select(func.max(table.c.id))) or 0)
+
+    def ids(self, name: str) -> Iterator[int]:
+        return count(self.next_id[name])
+
+    @property
+    def pending(self) -> int:
+        return sum(len(rows) for rows in self.rows.values())
+
+    def flush(self) -> None:
+        for name in TABLES:
+            rows = self.rows[name]
+            if self._copy and rows:
+                driver = self._conn.connection.driver_connection
+                assert driver is not None
+                with driver.cursor() as cursor, cursor.copy(self._sql[name]) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                for start in range(0, len(rows), BATCH_ROWS):
+                    self._conn.exec_driver_sql(self._sql[name], rows[start : start + BATCH_ROWS])
+            self.counts[name] += len(rows)
+            rows.clear()
+
+    def finish(self, progress: Progress | None) -> None:
+        """Write what is pending; refresh the planner's statistics (SQLite) or sequences."""
+        self.flush()
+        if progress is not None:
+            progress("Estatísticas do banco", 0, 1)
+        if self._conn.dialect.name == "sqlite":
+            self._conn.exec_driver_sql("ANALYZE")
+        else:
+            # keys were given explicitly: move each serial sequence past them
+            for name in TABLES:
+                table = Base.metadata.tables[name]
+                last = select(func.max(table.c.id)).scalar_subquery()
+                self._conn.execute(
+                    select(func.setval(func.pg_get_serial_sequence(name, "id"), last))
+                )
+        if progress is not None:
+            progress("Estatísticas do banco", 1, 1)
+
+    def stats(self) -> DemoStats:
+        c = self.counts
+        return DemoStats(
+            empresas=c["empresa"],
+            produtos=c["produto"],
+            clientes=c["cliente"],
+            vendas=c["venda"],
+            venda_itens=c["venda_item"],
+            titulos=c["titulo"],
+            recebimentos=c["recebimento"],
+            acordos=c["acordo"],
+            programacoes=c["programacao"],
+        )
