@@ -173,7 +173,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         reference=_today(args),
         progress=_progress,
     )
-    print(json.dumps(stats.as_dict() if hasattr(stats, "as_dict") else vars(stats)))
+    counts = stats.as_dict()
+    print(
+        f"banco de demonstração criado: {counts['clientes']} clientes, "
+        f"{counts['titulos']} títulos, {counts['venda_itens']} itens de venda, "
+        f"{counts['acordos']} acordos, {counts['programacoes']} programações"
+    )
     return 0
 
 
@@ -227,6 +232,17 @@ def _money(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
+# the order of the statuses in the summary's JSON (as documented in the README)
+SUMMARY_ORDER = (
+    Status.EM_ABERTO,
+    Status.VENCIDO,
+    Status.COBRANCA,
+    Status.NEGATIVADO,
+    Status.RECEBIDO,
+    Status.CANCELADO,
+)
+
+
 def cmd_summary(args: argparse.Namespace) -> int:
     from app.db import clientes, financeiro
 
@@ -249,7 +265,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
                         "valor": _money(t.valor),
                         "saldo": _money(t.saldo),
                     }
-                    for status, t in summary.by_status.items()
+                    for status in SUMMARY_ORDER
+                    for t in (summary.by_status[status],)
                 },
             },
             ensure_ascii=False,

@@ -43,13 +43,16 @@ def _private_dir(path: Path) -> Path:
 
 def saved_db_url() -> str | None:
     parser = configparser.ConfigParser(interpolation=None)
-    parser.read(config_file(), encoding="utf-8")
+    # read without creating the folder: an unusable config folder means "no setting"
+    parser.read(user_config_path(APP_NAME, APP_AUTHOR) / "config.ini", encoding="utf-8")
     return parser.get("database", "url", fallback=None) or None
 
 
 def save_db_url(url: str) -> None:
     """Remember the database for next time, without its password."""
-    safe = make_url(url).set(password=None).render_as_string(hide_password=False)
+    parsed = make_url(url)
+    # URL.set(password=None) keeps the password (None means "unchanged"): rebuild it
+    safe = parsed._replace(password=None).render_as_string(hide_password=False)
     parser = configparser.ConfigParser(interpolation=None)
     parser["database"] = {"url": safe}
     path = config_file()

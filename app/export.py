@@ -8,6 +8,8 @@ spreadsheet would run as a formula (=, +, -, @ ...) is neutralised.
 from __future__ import annotations
 
 import csv
+import errno
+import io
 import os
 import tempfile
 from collections.abc import Sequence
@@ -56,6 +58,14 @@ _XLSX_FORMATS = {
 }
 
 
+def _xlsx_text(text: str) -> str:
+    """Neutralised, and without the control characters XML cannot hold (openpyxl would
+    refuse the whole file): they become spaces."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return neutralise(ILLEGAL_CHARACTERS_RE.sub(" ", text))
+
+
 def _write_xlsx(
     path: Path, columns: Sequence[Column[Any]], rows: Sequence[Any], title: str
 ) -> None:
@@ -68,9 +78,13 @@ def _write_xlsx(
         cells = []
         for c in columns:
             value = plain(c.kind, c.get(row))
-            cells.append(neutralise(value) if isinstance(value, str) else value)
+            cells.append(_xlsx_text(value) if isinstance(value, str) else value)
         sheet.append(cells)
-    book.save(path)
+    # built in memory, then written: a full disk then fails in our write, not inside
+    # the zip writer (whose clean-up would print a second error at exit)
+    content = io.BytesIO()
+    book.save(content)
+    path.write_bytes(content.getvalue())
 
 
 def export_rows(
@@ -92,7 +106,7 @@ def export_rows(
             prefix=".export-", suffix=f".{fmt}", dir=target.parent if str(target.parent) else "."
         )
     except OSError as exc:
-        raise ExportError(f"não foi possível gravar em {target.parent}: {exc.strerror}") from exc
+        raise ExportError(f"não foi possível gravar em {target.parent}: {_reason(exc)}") from exc
     os.close(fd)
     temp = Path(temp_name)
     try:
@@ -102,6 +116,24 @@ def export_rows(
             _write_xlsx(temp, columns, rows, title)
         os.replace(temp, target)
     except OSError as exc:
-        raise ExportError(f"não foi possível gravar {target}: {exc.strerror or exc}") from exc
+        raise ExportError(f"não foi possível gravar {target}: {_reason(exc)}") from exc
     finally:
         temp.unlink(missing_ok=True)
+
+
+_REASONS = {
+    errno.ENOSPC: "disco cheio",
+    errno.EDQUOT: "cota de disco esgotada",
+    errno.EACCES: "sem permissão de gravação",
+    errno.EPERM: "sem permissão de gravação",
+    errno.EROFS: "o disco é somente para leitura",
+    errno.ENOENT: "a pasta não existe",
+    errno.ENOTDIR: "o caminho passa por um arquivo, não por uma pasta",
+    errno.EISDIR: "o destino é uma pasta",
+    errno.ENAMETOOLONG: "nome de arquivo longo demais",
+}
+
+
+def _reason(exc: OSError) -> str:
+    """The system's reason in Portuguese (its own text, in English, otherwise)."""
+    return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))

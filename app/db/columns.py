@@ -18,6 +18,21 @@ from app.domain.titulos import Status
 
 R = TypeVar("R")
 
+# The payment methods as stored (import_fields.FORMAS_PAGAMENTO) and as the screen names them.
+FORMAS_PAGAMENTO: dict[str, str] = {
+    "boleto": "Boleto",
+    "carne": "Carnê",
+    "cartao": "Cartão",
+    "pix": "PIX",
+    "cheque": "Cheque",
+    "dinheiro": "Dinheiro",
+}
+
+
+def forma_pagamento_label(code: str | None) -> str | None:
+    """The label of a stored code ("carne" -> "Carnê"); an unknown code is shown as stored."""
+    return None if code is None else FORMAS_PAGAMENTO.get(code, code)
+
 
 class Kind(Enum):
     TEXT = "text"

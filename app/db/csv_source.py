@@ -8,6 +8,7 @@ lower-cased. Cells are stripped; an empty cell is absent. Problems go to the
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -54,8 +55,15 @@ class CsvTable:
 def decode(data: bytes) -> str:
     """The text of ``data``: UTF-8 (a BOM is dropped) or else Windows-1252.
 
-    Raises ``UnicodeDecodeError`` when neither fits (bytes undefined in Windows-1252).
+    Raises ``UnicodeDecodeError`` when neither fits (bytes undefined in Windows-1252),
+    and for UTF-16/UTF-32 (a byte order mark, or NUL bytes as in every other byte),
+    which Windows-1252 would otherwise "decode" into NULs and garbage column names.
     """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise UnicodeDecodeError("utf-16", data, 0, 2, "UTF-16/UTF-32 byte order mark")
+    if data.count(b"\x00") * 8 >= len(data) > 0:  # a stray NUL is a control character
+        nul = data.index(b"\x00")
+        raise UnicodeDecodeError("utf-16", data, nul, nul + 1, "UTF-16/UTF-32 text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
@@ -23,6 +24,8 @@ from app.db.errors import DatabaseError
 from app.db.migrate import check_schema
 
 SQLITE_BUSY_TIMEOUT_S = 10
+# Seconds a SQLite statement waits for another program's lock; tests lower it.
+ENV_SQLITE_BUSY_TIMEOUT = "HISTORICO_SQLITE_BUSY_TIMEOUT"
 
 
 @dataclass
@@ -49,7 +52,7 @@ class Database:
 def parse_url(url: str) -> URL:
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         raise DatabaseError(f"endereço de banco de dados inválido: {_safe(url)}") from None
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
         raise DatabaseError(
@@ -64,14 +67,18 @@ def parse_url(url: str) -> URL:
 def _safe(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return "(endereço ilegível)"
 
 
 def sqlite_path(url: URL) -> Path | None:
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None
-    return Path(str(url.database))
+    database = str(url.database)
+    if database.startswith("file:") and url.query.get("uri") in ("true", "1"):
+        # sqlite:///file:/path/x.db?mode=ro&uri=true: an SQLite URI filename
+        return Path(unquote(urlsplit(database).path))
+    return Path(database)
 
 
 def _check_sqlite_file(path: Path, *, create: bool) -> None:
@@ -91,9 +98,24 @@ def _check_sqlite_file(path: Path, *, create: bool) -> None:
         raise DatabaseError(f"o arquivo não é um banco de dados SQLite: {path}")
 
 
+def sqlite_busy_timeout_s() -> float:
+    """How long SQLite waits for a lock held by another program before "ocupado":
+    SQLITE_BUSY_TIMEOUT_S, or $HISTORICO_SQLITE_BUSY_TIMEOUT seconds (0 to 600)."""
+    try:
+        seconds = float(os.environ.get(ENV_SQLITE_BUSY_TIMEOUT, ""))
+    except ValueError:
+        return SQLITE_BUSY_TIMEOUT_S
+    return seconds if 0 <= seconds <= 600 else SQLITE_BUSY_TIMEOUT_S
+
+
+def _writable(path: Path) -> bool:
+    """SQLite writes the file and, beside it, its -wal and -shm files."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
 def _on_sqlite_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    # the busy timeout is the driver's `timeout` (make_engine): sqlite3_busy_timeout
     cursor = dbapi_conn.cursor()
-    cursor.execute("PRAGMA busy_timeout = 10000")  # = SQLITE_BUSY_TIMEOUT_S
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
@@ -104,7 +126,7 @@ def make_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         engine = create_engine(
             url,
-            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False},
+            connect_args={"timeout": sqlite_busy_timeout_s(), "check_same_thread": False},
         )
         event.listen(engine, "connect", _on_sqlite_connect)
         return engine
@@ -120,7 +142,7 @@ def connect_engine(url: str, *, create: bool = False) -> tuple[Engine, Path | No
     parsed = parse_url(url)
     path = sqlite_path(parsed)
     if path is not None:
-        _check_sqlite_file(path, create=create)
+        _check_sqlite_file(path, create=create and parsed.query.get("mode") != "ro")
     return make_engine(parsed), path
 
 
@@ -142,26 +164,31 @@ def open_database(url: str, *, create: bool = False, auto_upgrade: bool | None =
         raise
     except (DBAPIError, SQLAlchemyError, OSError) as exc:
         engine.dispose()
+        if path is not None and not _writable(path):
+            raise DatabaseError(
+                f"o banco de dados está num local somente para leitura: {path} "
+                "(o programa precisa gravar no arquivo e na sua pasta)"
+            ) from exc
         raise DatabaseError(describe_db_error(exc, engine.url)) from exc
     return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
 
 
 def describe_db_error(exc: BaseException, url: URL | None = None) -> str:
     """A one-line Portuguese explanation of a driver error (no SQL, no password)."""
-    where = url.render_as_string(hide_password=True) if url is not None else "o banco de dados"
+    where = f": {url.render_as_string(hide_password=True)}" if url is not None else ""
     message = str(getattr(exc, "orig", exc)).lower()
     if "database is locked" in message or "database is busy" in message:
         return "o banco de dados está ocupado por outro programa; tente novamente em instantes"
     if "not a database" in message or "malformed" in message or "corrupt" in message:
-        return f"o arquivo de banco de dados está corrompido ou não é SQLite: {where}"
+        return f"o arquivo de banco de dados está corrompido ou não é SQLite{where}"
     if "readonly" in message or "read-only" in message:
-        return f"o banco de dados está somente para leitura: {where}"
+        return f"o banco de dados está somente para leitura{where}"
     if "unable to open" in message:
-        return f"não foi possível abrir o arquivo de banco de dados: {where}"
-    if "password" in message or "authentication" in message:
-        return f"o servidor recusou o usuário ou a senha: {where}"
+        return f"não foi possível abrir o arquivo de banco de dados{where}"
+    if "password" in message or "authentication" in message or "role" in message:
+        return f"o servidor recusou o usuário ou a senha{where}"
     if "does not exist" in message and "database" in message:
-        return f"o banco de dados não existe no servidor: {where}"
+        return f"o banco de dados não existe no servidor{where}"
     if "connect" in message or "connection" in message or "server" in message:
-        return f"não foi possível conectar ao servidor de banco de dados: {where}"
-    return f"erro no banco de dados ({type(exc).__name__}): {where}"
+        return f"não foi possível conectar ao servidor de banco de dados{where}"
+    return f"erro no banco de dados ({type(exc).__name__}){where}"

@@ -14,7 +14,7 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.orm import Session, aliased
 
-from app.db.columns import Column, Kind
+from app.db.columns import Column, Kind, forma_pagamento_label
 from app.db.schema import Acordo, Empresa, Recebimento, Titulo, Venda
 from app.domain.money import ZERO
 from app.domain.titulos import (
@@ -194,6 +194,22 @@ def summarize(rows: Iterable[TituloRow]) -> FinanceiroSummary:
     return FinanceiroSummary(by_status, total, total_vencido, total_atualizado, ageing)
 
 
+def renegotiable(row: TituloRow) -> bool:
+    """Whether the título may go into a new acordo: open, and not an installment of an
+    acordo (an open installment belongs to an acordo still active; break it first)."""
+    return row.pos.is_open and row.acordo_origem is None
+
+
+def negotiation_empresa(rows: Iterable[TituloRow]) -> str | None:
+    """The empresa of a selection that can be renegotiated as one acordo: at least one
+    título, every one renegotiable and all of one empresa; else None."""
+    chosen = list(rows)
+    empresas = {r.empresa for r in chosen}
+    if len(empresas) != 1 or not all(renegotiable(r) for r in chosen):
+        return None
+    return empresas.pop()
+
+
 def filter_rows(
     rows: Sequence[TituloRow],
     *,
@@ -234,6 +250,11 @@ COLUMNS: tuple[Column[TituloRow], ...] = (
     Column("juros", "JUROS", Kind.MONEY, lambda r: r.pos.juros),
     Column("valor_atualizado", "VALOR ATUALIZADO", Kind.MONEY, lambda r: r.pos.valor_atualizado),
     Column("status", "STATUS", Kind.STATUS, lambda r: r.status),
-    Column("forma_pagamento", "FORMA PAGTO.", Kind.TEXT, lambda r: r.forma_pagamento),
+    Column(
+        "forma_pagamento",
+        "FORMA PAGTO.",
+        Kind.TEXT,
+        lambda r: forma_pagamento_label(r.forma_pagamento),
+    ),
     Column("ult_recebimento", "ÚLT. RECEBIMENTO", Kind.DATE, lambda r: r.ult_recebimento),
 )

@@ -7,6 +7,7 @@ is written.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,7 +32,17 @@ class ImportIssue:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.column}: {self.reason}"
+        file, column, reason = (_printable(t) for t in (self.file, self.column, self.reason))
+        return f"{file}:{self.line}: {column}: {reason}"
+
+
+# Control characters and line breaks that came from a file (a column or file name)
+# would break the one-line format and could drive the terminal: shown escaped.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _printable(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: repr(m[0])[1:-1], text)
 
 
 class ImportFailed(DatabaseError):

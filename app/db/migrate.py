@@ -65,6 +65,10 @@ def upgrade(engine: Engine) -> None:
         raise SchemaTooNew()
     config = alembic_config()
     with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            # pysqlite runs DDL outside any transaction: without this BEGIN a crash
+            # halfway through would leave a half-created schema that never opens again
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
 

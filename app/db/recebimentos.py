@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db.columns import Column, Kind
+from app.db.columns import Column, Kind, forma_pagamento_label
 from app.db.schema import Recebimento
 
 
@@ -38,5 +38,10 @@ def load_recebimentos(
 COLUMNS: tuple[Column[RecebimentoRow], ...] = (
     Column("data", "DATA", Kind.DATE, lambda r: r.data),
     Column("valor", "VALOR", Kind.MONEY, lambda r: r.valor),
-    Column("forma_pagamento", "FORMA PAGTO.", Kind.TEXT, lambda r: r.forma_pagamento),
+    Column(
+        "forma_pagamento",
+        "FORMA PAGTO.",
+        Kind.TEXT,
+        lambda r: forma_pagamento_label(r.forma_pagamento),
+    ),
 )

@@ -90,13 +90,22 @@ def filter_itens(
     description contains ``produto`` (accents and case ignored)."""
     start, end = period
     wanted = normalize_search(produto)
+    matches: dict[tuple[str, str], bool] = {}  # products repeat: normalise each one once
+
+    def product_matches(r: ItemRow) -> bool:
+        key = (r.codigo_produto, r.descricao)
+        found = matches.get(key)
+        if found is None:
+            found = matches[key] = wanted in normalize_search(f"{key[0]} {key[1]}")
+        return found
+
     return [
         r
         for r in rows
         if (start is None or r.data >= start)
         and (end is None or r.data <= end)
         and (empresa is None or r.empresa == empresa)
-        and (not wanted or wanted in normalize_search(f"{r.codigo_produto} {r.descricao}"))
+        and (not wanted or product_matches(r))
     ]
 
 

@@ -132,12 +132,12 @@
   <context>
     <name>BusyIndicator</name>
     <message>
-      <location filename="../../app/views/widgets.py" line="111" />
+      <location filename="../../app/views/widgets.py" line="119" />
       <source>Carregando</source>
       <translation>Loading</translation>
     </message>
     <message>
-      <location filename="../../app/views/widgets.py" line="120" />
+      <location filename="../../app/views/widgets.py" line="128" />
       <source>Carregando…</source>
       <translation>Loading…</translation>
     </message>
@@ -268,13 +268,13 @@
   <context>
     <name>ErrorBanner</name>
     <message>
-      <location filename="../../app/views/widgets.py" line="77" />
+      <location filename="../../app/views/widgets.py" line="85" />
       <source>Erro de banco de dados</source>
       <translation>Database error</translation>
     </message>
     <message>
-      <location filename="../../app/views/widgets.py" line="94" />
-      <location filename="../../app/views/widgets.py" line="95" />
+      <location filename="../../app/views/widgets.py" line="102" />
+      <location filename="../../app/views/widgets.py" line="103" />
       <source>Tentar novamente</source>
       <translation>Try again</translation>
     </message>
@@ -295,93 +295,93 @@
   <context>
     <name>FinanceiroPage</name>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="86" />
+      <location filename="../../app/views/financeiro_page.py" line="88" />
       <source>TOTAL A RECEBER</source>
       <translation>TOTAL RECEIVABLE</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="91" />
+      <location filename="../../app/views/financeiro_page.py" line="93" />
       <source>Total a receber</source>
       <translation>Total receivable</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="99" />
+      <location filename="../../app/views/financeiro_page.py" line="101" />
       <source>STATUS</source>
       <translation>STATUS</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="117" />
+      <location filename="../../app/views/financeiro_page.py" line="119" />
       <source>Empresa:</source>
       <translation>Company:</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="119" />
+      <location filename="../../app/views/financeiro_page.py" line="121" />
       <source>Empresa</source>
       <translation>Company</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="121" />
-      <location filename="../../app/views/financeiro_page.py" line="198" />
+      <location filename="../../app/views/financeiro_page.py" line="123" />
+      <location filename="../../app/views/financeiro_page.py" line="200" />
       <source>Todas</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="125" />
+      <location filename="../../app/views/financeiro_page.py" line="127" />
       <source>Vencimento</source>
       <translation>Due date</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="129" />
+      <location filename="../../app/views/financeiro_page.py" line="131" />
       <source>Emissão</source>
       <translation>Issue date</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="142" />
+      <location filename="../../app/views/financeiro_page.py" line="144" />
       <source>Títulos do cliente</source>
       <translation>Customer's receivables</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="143" />
+      <location filename="../../app/views/financeiro_page.py" line="145" />
       <source>Nenhum título para os filtros escolhidos</source>
       <translation>No receivable for the chosen filters</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="156" />
+      <location filename="../../app/views/financeiro_page.py" line="158" />
       <source>Totais dos títulos filtrados</source>
       <translation>Totals of the filtered receivables</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="164" />
+      <location filename="../../app/views/financeiro_page.py" line="166" />
       <source>Financeiro</source>
       <translation>Financial</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="260" />
+      <location filename="../../app/views/financeiro_page.py" line="262" />
       <source>{n} título(s)</source>
       <translation>{n} receivable(s)</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="261" />
+      <location filename="../../app/views/financeiro_page.py" line="263" />
       <source>Valor: {v}</source>
       <translation>Amount: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="262" />
+      <location filename="../../app/views/financeiro_page.py" line="264" />
       <source>Saldo: {v}</source>
       <translation>Balance: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="263" />
+      <location filename="../../app/views/financeiro_page.py" line="265" />
       <source>Multa: {v}</source>
       <translation>Late fee: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="264" />
+      <location filename="../../app/views/financeiro_page.py" line="266" />
       <source>Juros: {v}</source>
       <translation>Interest: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="265" />
+      <location filename="../../app/views/financeiro_page.py" line="267" />
       <source>Valor atualizado: {v}</source>
       <translation>Updated amount: {v}</translation>
     </message>
@@ -389,17 +389,17 @@
   <context>
     <name>GridView</name>
     <message>
-      <location filename="../../app/views/grid.py" line="165" />
+      <location filename="../../app/views/grid.py" line="175" />
       <source>Carregando…</source>
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../app/views/grid.py" line="182" />
+      <location filename="../../app/views/grid.py" line="192" />
       <source>Colunas visíveis</source>
       <translation>Visible columns</translation>
     </message>
     <message>
-      <location filename="../../app/views/grid.py" line="200" />
+      <location filename="../../app/views/grid.py" line="210" />
       <source>Mostrar todas as colunas</source>
       <translation>Show all columns</translation>
     </message>
@@ -864,22 +864,22 @@
   <context>
     <name>PeriodFilter</name>
     <message>
-      <location filename="../../app/views/widgets.py" line="146" />
+      <location filename="../../app/views/widgets.py" line="154" />
       <source>Filtrar por {label}</source>
       <translation>Filter by {label}</translation>
     </message>
     <message>
-      <location filename="../../app/views/widgets.py" line="148" />
+      <location filename="../../app/views/widgets.py" line="156" />
       <source>{label}: de</source>
       <translation>{label}: from</translation>
     </message>
     <message>
-      <location filename="../../app/views/widgets.py" line="149" />
+      <location filename="../../app/views/widgets.py" line="157" />
       <source>{label}: até</source>
       <translation>{label}: to</translation>
     </message>
     <message>
-      <location filename="../../app/views/widgets.py" line="153" />
+      <location filename="../../app/views/widgets.py" line="161" />
       <source>até</source>
       <translation>to</translation>
     </message>
@@ -1182,28 +1182,28 @@
   <context>
     <name>SectionPage</name>
     <message>
-      <location filename="../../app/views/section_page.py" line="144" />
+      <location filename="../../app/views/section_page.py" line="145" />
       <source>Não há linhas para exportar</source>
       <translation>There are no rows to export</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="149" />
-      <location filename="../../app/views/section_page.py" line="178" />
+      <location filename="../../app/views/section_page.py" line="150" />
+      <location filename="../../app/views/section_page.py" line="181" />
       <source>Exportar grade</source>
       <translation>Export grid</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="151" />
+      <location filename="../../app/views/section_page.py" line="152" />
       <source>Planilha Excel (*.xlsx);;Arquivo CSV (*.csv)</source>
       <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="171" />
+      <location filename="../../app/views/section_page.py" line="172" />
       <source>{n} linha(s) exportada(s) para {path}</source>
       <translation>{n} row(s) exported to {path}</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="199" />
+      <location filename="../../app/views/section_page.py" line="202" />
       <source>Imprimir {title}</source>
       <translation>Print {title}</translation>
     </message>

@@ -1,0 +1,265 @@
+"""The table model every grid shares: rows from app/db served in pages.
+
+The model holds the full list of rows a grid shows (after the page's filters) but
+hands them to the view a page at a time through canFetchMore/fetchMore, so a view
+never lays out more rows than the user scrolled to. Cells are formatted once, when
+their page arrives, and kept. Sorting sorts the row list by the column's typed
+value (Decimal, date, int; text without accents and case; empty values last).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from app.db.columns import Column, Kind, display
+from app.domain.text import normalize_search
+from app.domain.titulos import Status
+
+PAGE_SIZE = 200
+RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # the typed value of the cell
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the row object (a dataclass from app/db)
+
+Index = QModelIndex | QPersistentModelIndex
+
+NEGATIVE_COLOR = QColor("#c62828")
+STATUS_COLORS: dict[Status, QColor] = {
+    Status.VENCIDO: QColor("#c62828"),
+    Status.EM_ABERTO: QColor("#1565c0"),
+    Status.COBRANCA: QColor("#e65100"),
+    Status.NEGATIVADO: QColor("#6a1b9a"),
+    Status.RECEBIDO: QColor("#2e7d32"),
+    Status.CANCELADO: QColor("#757575"),
+}
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+def header_text(column: Column[Any]) -> str:
+    """A column's header as the screen writes it, through the translator."""
+    return QCoreApplication.translate("columns", column.header)
+
+
+def wrapped(text: str, width: int = 10) -> str:
+    """A long header on two lines, broken at the space nearest its middle."""
+    if len(text) <= width or " " not in text:
+        return text
+    middle = len(text) / 2
+    cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - middle))
+    return f"{text[:cut]}\n{text[cut + 1 :]}"
+
+
+def status_text(status: Status) -> str:
+    """A status as the screen shows it, through the translator."""
+    return QCoreApplication.translate("status", status.label)
+
+
+def sort_key(kind: Kind, value: Any) -> Any:
+    """What a column sorts by: the typed value; text and statuses as the user reads them."""
+    if kind is Kind.STATUS:
+        return normalize_search(Status(value).label)
+    if isinstance(value, str):
+        return normalize_search(value)
+    return value
+
+
+def sorted_rows(
+    rows: Sequence[Any], get: Callable[[Any], Any], kind: Kind, descending: bool
+) -> list[Any]:
+    """Rows sorted by a column (stable); rows with no value go last either way."""
+    keyed = [(get(row), row) for row in rows]
+    present = [(sort_key(kind, v), row) for v, row in keyed if v is not None and v != ""]
+    missing = [row for v, row in keyed if v is None or v == ""]
+    present.sort(key=lambda pair: pair[0], reverse=descending)
+    return [row for _, row in present] + missing
+
+
+class RowTableModel(QAbstractTableModel):
+    """A grid's rows, served in pages of ``page_size`` and formatted once per page.
+
+    Subclasses give the columns and may colour cells (``cell_foreground``), rows
+    (``row_background``) or add tooltips (``cell_tooltip``).
+    """
+
+    def __init__(
+        self, columns: Sequence[Column[Any]], *, page_size: int = PAGE_SIZE, parent: Any = None
+    ) -> None:
+        super().__init__(parent)
+        self._columns = tuple(columns)
+        self._page_size = page_size
+        self._rows: list[Any] = []
+        self._cells: list[tuple[str, ...]] = []  # display text of the fetched rows
+        self._colors: list[tuple[QColor | None, ...]] = []
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._resetting = False
+
+    # --- what the page uses ---
+
+    @property
+    def columns(self) -> tuple[Column[Any], ...]:
+        return self._columns
+
+    @property
+    def export_columns(self) -> tuple[Column[Any], ...]:
+        """The columns an export or a printout writes (the grid's, without action columns)."""
+        return self._columns
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        """Show these rows (keeping the current sort); the view gets the first page."""
+        self.beginResetModel()
+        try:
+            self._rows = list(rows)
+            if self._sort is not None:
+                self._sort_rows(*self._sort)
+            self._clear_pages()
+        finally:
+            self._end_reset()
+
+    def all_rows(self) -> list[Any]:
+        """Every row of the grid, fetched or not, in the grid's order (for export/print)."""
+        return list(self._rows)
+
+    def total_count(self) -> int:
+        return len(self._rows)
+
+    def row_at(self, row: int) -> Any:
+        return self._rows[row]
+
+    def fetched_count(self) -> int:
+        return len(self._cells)
+
+    # --- hooks ---
+
+    def cell_foreground(self, column: Column[Any], value: Any, row: Any) -> QColor | None:
+        if value is None:
+            return None
+        if column.kind is Kind.STATUS:
+            return STATUS_COLORS.get(Status(value))
+        if column.kind is Kind.MONEY and value < 0:
+            return NEGATIVE_COLOR
+        return None
+
+    def row_background(self, row: Any) -> QColor | None:
+        return None
+
+    def cell_tooltip(self, column: Column[Any], row: Any) -> str | None:
+        return None
+
+    # --- Qt ---
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._cells)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and not self._resetting and len(self._cells) < len(self._rows)
+
+    def fetchMore(self, parent: Index) -> None:
+        if parent.isValid() or self._resetting:
+            return
+        start = len(self._cells)
+        n = min(self._page_size, len(self._rows) - start)
+        if n <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), start, start + n - 1)
+        self._format(start, start + n)
+        self.endInsertRows()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._cells):
+            return None
+        r, c = index.row(), index.column()
+        if c >= len(self._columns):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._cells[r][c]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._colors[r][c]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            kind = self._columns[c].kind
+            return _RIGHT if kind.numeric else _LEFT
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self.row_background(self._rows[r])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.cell_tooltip(self._columns[c], self._rows[r])
+        if role == RAW_ROLE:
+            return self._columns[c].get(self._rows[r])
+        if role == ROW_ROLE:
+            return self._rows[r]
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
+        if not 0 <= section < len(self._columns):
+            return None
+        column = self._columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return wrapped(header_text(column))
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            return header_text(column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column.kind.numeric else _LEFT
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self._columns):
+            return
+        self.beginResetModel()
+        try:
+            self._sort = (column, order)
+            self._sort_rows(column, order)
+            self._clear_pages()
+        finally:
+            self._end_reset()
+
+    # --- internals ---
+
+    def _end_reset(self) -> None:
+        # a listener of modelReset may call fetchMore before the others have seen the reset:
+        # rows inserted then would reach them out of order, so fetching waits till it is over
+        self._resetting = True
+        try:
+            self.endResetModel()
+        finally:
+            self._resetting = False
+
+    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+        col = self._columns[column]
+        descending = order == Qt.SortOrder.DescendingOrder
+        self._rows = sorted_rows(self._rows, col.get, col.kind, descending)
+
+    def _clear_pages(self) -> None:
+        self._cells, self._colors = [], []
+        self._format(0, min(self._page_size, len(self._rows)))
+
+    def _format(self, start: int, end: int) -> None:
+        for row in self._rows[start:end]:
+            values = [column.get(row) for column in self._columns]
+            self._cells.append(
+                tuple(
+                    status_text(Status(v))
+                    if c.kind is Kind.STATUS and v is not None
+                    else display(c.kind, v)
+                    for c, v in zip(self._columns, values, strict=True)
+                )
+            )
+            self._colors.append(
+                tuple(
+                    self.cell_foreground(c, v, row)
+                    for c, v in zip(self._columns, values, strict=True)
+                )
+            )

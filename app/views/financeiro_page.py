@@ -1,0 +1,332 @@
+"""Financeiro: TOTAL A RECEBER, the status filter, the ageing strip and the títulos grid.
+
+The page loads every título of the customer as of the date once (off the GUI
+thread) and filters in memory with financeiro.filter_rows; the grid model serves
+the filtered rows a page at a time. Open títulos of one empresa selected in the
+grid can be renegotiated ("Negociar selecionados", Ctrl+Shift+N).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.db import financeiro
+from app.db.financeiro import FinanceiroSummary, TituloRow
+from app.domain.formatting import format_money
+from app.domain.money import ZERO
+from app.domain.titulos import OPEN_STATUSES, STATUS_ORDER, Bucket, Status
+from app.models.base import ROW_ROLE, STATUS_COLORS, status_text
+from app.models.financeiro import FinanceiroModel
+from app.views import acordo_flow
+from app.views.charts import AgeingStrip
+from app.views.grid import GridView
+from app.views.resources import icon
+from app.views.section_page import SectionPage
+from app.views.settings import Settings
+from app.views.widgets import BusyIndicator, PeriodFilter, count_text
+
+ALL_EMPRESAS = ""
+
+
+class StatusButton(QToolButton):
+    """A checkable status of the filter, with its count, in the status colour."""
+
+    def __init__(self, status: Status, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.status = status
+        self.setCheckable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        color = STATUS_COLORS[status].name()
+        self.setStyleSheet(
+            f"QToolButton {{ color: {color}; border: 1px solid #cfd8dc; border-radius: 3px;"
+            f" padding: 3px 8px; background: white; }}"
+            f"QToolButton:checked {{ background: {color}; color: white; border-color: {color};"
+            f" font-weight: bold; }}"
+            f"QToolButton:focus {{ border: 2px solid #37474f; }}"
+        )
+        self.set_count(0)
+
+    def set_count(self, count: int) -> None:
+        label = status_text(self.status)
+        self.setText(f"{label} ({count_text(count)})")
+        self.setAccessibleName(
+            self.tr("Status {status}: {count} título(s)").format(
+                status=label, count=count_text(count)
+            )
+        )
+
+
+class FinanceiroPage(SectionPage):
+    """The Financeiro section.
+
+    Signals:
+        summary_changed(object): the customer's FinanceiroSummary (all títulos), or None.
+    """
+
+    summary_changed = Signal(object)
+    key = "financeiro"
+
+    def __init__(self, *, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(settings=settings, parent=parent)
+        self._rows: list[TituloRow] = []
+        self.shown_rows: list[TituloRow] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+
+        top = QHBoxLayout()
+        total_box = QVBoxLayout()
+        total_box.setSpacing(0)
+        caption = QLabel(self.tr("TOTAL A RECEBER"))
+        caption.setStyleSheet("color: #607d8b; font-weight: bold; font-size: 8pt;")
+        total_box.addWidget(caption)
+        self.total_label = QLabel(format_money(ZERO))
+        self.total_label.setObjectName("totalAReceber")
+        self.total_label.setAccessibleName(self.tr("Total a receber"))
+        self.total_label.setStyleSheet("font-size: 20pt; font-weight: bold; color: #b71c1c;")
+        self.total_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        total_box.addWidget(self.total_label)
+        top.addLayout(total_box)
+        top.addSpacing(16)
+        status_box = QVBoxLayout()
+        status_box.setSpacing(2)
+        status_caption = QLabel(self.tr("STATUS"))
+        status_caption.setStyleSheet("color: #607d8b; font-weight: bold; font-size: 8pt;")
+        status_box.addWidget(status_caption)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(4)
+        self.status_buttons = {s: StatusButton(s, self) for s in STATUS_ORDER}
+        for status, button in self.status_buttons.items():
+            button.setChecked(status in OPEN_STATUSES)
+            button.toggled.connect(self._refilter)
+            buttons.addWidget(button)
+        status_box.addLayout(buttons)
+        top.addLayout(status_box)
+        top.addStretch(1)
+        self.busy = BusyIndicator(self)
+        top.addWidget(self.busy, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("Empresa:")))
+        self.empresa = QComboBox()
+        self.empresa.setAccessibleName(self.tr("Empresa"))
+        self.empresa.setMinimumContentsLength(10)
+        self.empresa.addItem(self.tr("Todas"), ALL_EMPRESAS)
+        self.empresa.currentIndexChanged.connect(self._refilter)
+        filters.addWidget(self.empresa)
+        filters.addSpacing(12)
+        self.vencimento = PeriodFilter(label=self.tr("Vencimento"))
+        self.vencimento.changed.connect(self._refilter)
+        filters.addWidget(self.vencimento)
+        filters.addSpacing(12)
+        self.emissao = PeriodFilter(label=self.tr("Emissão"))
+        self.emissao.changed.connect(self._refilter)
+        filters.addWidget(self.emissao)
+        filters.addStretch(1)
+        self.negotiate_button = QPushButton(icon("negociacao"), self.tr("Negociar selecionados"))
+        self.negotiate_button.setObjectName("negociarSelecionados")
+        self.negotiate_button.setAccessibleName(self.tr("Negociar os títulos selecionados"))
+        self.negotiate_button.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.negotiate_button.clicked.connect(self.negotiate_selected)
+        filters.addWidget(self.negotiate_button)
+        layout.addLayout(filters)
+
+        self.ageing = AgeingStrip(self)
+        self.ageing.bucket_changed.connect(self._refilter)
+        layout.addWidget(self.ageing)
+
+        self.model = FinanceiroModel(self)
+        self.grid = GridView(
+            name="financeiro",
+            accessible_name=self.tr("Títulos do cliente"),
+            empty_text=self.tr("Nenhum título para os filtros escolhidos"),
+        )
+        self.grid.setModel(self.model)
+        self.grid.activated.connect(self._open_titulo)
+        self.grid.selectionModel().selectionChanged.connect(self._update_negotiate_button)
+        self.model.modelReset.connect(self._update_negotiate_button)  # the selection is gone
+        layout.addWidget(self.grid, 1)
+
+        footer = QFrame()
+        footer.setObjectName("footer")
+        footer.setStyleSheet("#footer { border-top: 1px solid #cfd8dc; }")
+        footer_layout = QHBoxLayout(footer)
+        footer_layout.setContentsMargins(4, 4, 4, 0)
+        self.footer = QLabel()
+        self.footer.setObjectName("financeiroFooter")
+        self.footer.setAccessibleName(self.tr("Totais dos títulos filtrados"))
+        self.footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        footer_layout.addWidget(self.footer)
+        footer_layout.addStretch(1)
+        layout.addWidget(footer)
+        self._update_footer([])
+        self._update_negotiate_button()
+
+    def title(self) -> str:
+        return self.tr("Financeiro")
+
+    def grids(self) -> Sequence[GridView]:
+        return (self.grid,)
+
+    def on_busy(self, busy: bool) -> None:
+        self.busy.set_busy(busy)
+
+    # --- loading ---
+
+    def reload(self) -> None:
+        context = self.context
+        assert context is not None
+        self.load(
+            lambda s: financeiro.load_titulos(s, context.cliente.id, context.as_of), self._loaded
+        )
+
+    def clear(self) -> None:
+        self._loaded([])
+        self.summary_changed.emit(None)
+
+    def _loaded(self, rows: list[TituloRow]) -> None:
+        self._rows = rows
+        summary = financeiro.summarize(rows)
+        self._fill_empresas(sorted({r.empresa for r in rows}))
+        self._refilter()
+        self.summary_changed.emit(summary)
+        self.count_changed.emit(sum(summary.by_status[s].count for s in OPEN_STATUSES))
+
+    def _fill_empresas(self, empresas: list[str]) -> None:
+        current = self.empresa.currentData()
+        self.empresa.blockSignals(True)
+        try:
+            self.empresa.clear()
+            self.empresa.addItem(self.tr("Todas"), ALL_EMPRESAS)
+            for codigo in empresas:
+                self.empresa.addItem(codigo, codigo)
+            index = self.empresa.findData(current)
+            self.empresa.setCurrentIndex(max(index, 0))
+        finally:
+            self.empresa.blockSignals(False)
+
+    # --- filters ---
+
+    def reset_filters(self) -> None:
+        widgets = (*self.status_buttons.values(), self.empresa, *self.ageing.buttons.values())
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            for status, button in self.status_buttons.items():
+                button.setChecked(status in OPEN_STATUSES)
+            self.empresa.setCurrentIndex(0)
+            self.ageing.clear_selection()
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self.vencimento.reset()
+        self.emissao.reset()
+
+    def selected_statuses(self) -> set[Status]:
+        return {s for s, b in self.status_buttons.items() if b.isChecked()}
+
+    def set_statuses(self, statuses: set[Status]) -> None:
+        for status, button in self.status_buttons.items():
+            button.blockSignals(True)
+            button.setChecked(status in statuses)
+            button.blockSignals(False)
+        self._refilter()
+
+    def _base_rows(self) -> list[TituloRow]:
+        """The rows of the empresa and periods chosen (before status and ageing)."""
+        empresa = self.empresa.currentData() or None
+        rows = self._rows if empresa is None else [r for r in self._rows if r.empresa == empresa]
+        return financeiro.filter_rows(
+            rows, vencimento=self.vencimento.period(), emissao=self.emissao.period()
+        )
+
+    def _refilter(self, *_: object) -> None:
+        base = self._base_rows()
+        summary = financeiro.summarize(base)
+        for status, button in self.status_buttons.items():
+            button.set_count(summary.by_status[status].count)
+        self.total_label.setText(format_money(summary.total_a_receber))
+        self.ageing.set_amounts(summary.ageing)
+        bucket: Bucket | None = self.ageing.selected()
+        self.shown_rows = financeiro.filter_rows(
+            base, statuses=self.selected_statuses(), bucket=bucket
+        )
+        self.model.set_rows(self.shown_rows)
+        self._update_footer(self.shown_rows)
+
+    def _update_footer(self, rows: list[TituloRow]) -> None:
+        def total(get: Callable[[TituloRow], Decimal]) -> Decimal:
+            return sum((get(r) for r in rows), ZERO)
+
+        parts = [
+            self.tr("{n} título(s)").format(n=count_text(len(rows))),
+            self.tr("Valor: {v}").format(v=format_money(total(lambda r: r.valor))),
+            self.tr("Saldo: {v}").format(v=format_money(total(lambda r: r.pos.saldo))),
+            self.tr("Multa: {v}").format(v=format_money(total(lambda r: r.pos.multa))),
+            self.tr("Juros: {v}").format(v=format_money(total(lambda r: r.pos.juros))),
+            self.tr("Valor atualizado: {v}").format(
+                v=format_money(total(lambda r: r.pos.valor_atualizado))
+            ),
+        ]
+        self.footer.setText("   ·   ".join(parts))
+
+    # --- renegotiating the selected títulos ---
+
+    def selected_titulos(self) -> list[TituloRow]:
+        """The títulos with a selected cell, in the grid's order."""
+        rows = sorted({i.row() for i in self.grid.selectionModel().selectedIndexes()})
+        return [self.model.row_at(r) for r in rows]
+
+    def _update_negotiate_button(self, *_: object) -> None:
+        rows = self.selected_titulos()
+        empresa = financeiro.negotiation_empresa(rows) if self.context is not None else None
+        button = self.negotiate_button
+        button.setEnabled(empresa is not None)
+        if empresa is not None:
+            tip = self.tr("Renegociar {n} título(s) da empresa {empresa} (Ctrl+Shift+N)").format(
+                n=count_text(len(rows)), empresa=empresa
+            )
+        elif any(r.pos.is_open and r.acordo_origem is not None for r in rows):
+            tip = self.tr(
+                "Parcelas de um acordo ativo não podem ser renegociadas: quebre o acordo antes"
+            )
+        else:
+            tip = self.tr("Selecione títulos em aberto de uma só empresa")
+        button.setToolTip(tip)
+        button.setAccessibleDescription(tip)
+
+    def negotiate_selected(self) -> None:
+        """Open "Nova negociação" for the selected títulos (when they can be renegotiated)."""
+        rows = self.selected_titulos()
+        empresa = financeiro.negotiation_empresa(rows)
+        if self.context is None or empresa is None:
+            return
+        acordo_flow.negotiate(self, empresa=empresa, titulo_ids=[r.id for r in rows])
+
+    # --- detail ---
+
+    def _open_titulo(self, index: QModelIndex) -> None:
+        if self.context is None or not index.isValid():
+            return
+        row = index.data(ROW_ROLE)
+        from app.views.titulo_dialog import TituloDialog
+
+        dialog = TituloDialog(context=self.context, titulo=row, parent=self)
+        dialog.open()
+
+    def summary(self) -> FinanceiroSummary:
+        return financeiro.summarize(self._rows)

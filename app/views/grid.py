@@ -1,0 +1,216 @@
+"""GridView: the QTableView every section uses.
+
+Ctrl+C copies the selected cells as tab-separated text (pastes into a spreadsheet);
+``export_to`` writes the grid as filtered (every row, not only the fetched ones)
+through app.export, the same code as the ``export`` command; the header's context
+menu hides and shows columns; widths, order, hidden columns and sort are saved per
+grid; with no rows, the viewport shows a hint ("Nenhum título…") or "Carregando…".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QPoint, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+
+from app.models.base import RowTableModel
+
+
+class GridView(QTableView):
+    """A section's grid over a RowTableModel."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        accessible_name: str,
+        empty_text: str,
+        select_rows: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setAccessibleName(accessible_name)
+        self._empty_text = empty_text
+        self._loading = False
+        self._fitting = False
+        self._user_sized = False  # the user (or saved state) chose the widths: keep them
+        self.setSortingEnabled(True)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(
+            QAbstractItemView.SelectionBehavior.SelectRows
+            if select_rows
+            else QAbstractItemView.SelectionBehavior.SelectItems
+        )
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        header.setSortIndicatorShown(False)
+        header.sortIndicatorChanged.connect(lambda *_: header.setSortIndicatorShown(True))
+        header.sectionResized.connect(self._section_resized)
+
+    def setModel(self, model: Any) -> None:  # noqa: N802 - Qt's name
+        super().setModel(model)
+        if model is not None:
+            model.modelReset.connect(self._model_reset)
+
+    def _section_resized(self, logical: int, _old: int, _new: int) -> None:
+        if self._fitting or self._is_stretched(logical):
+            return  # our own fitting, or the header stretching its last column to the width
+        self._user_sized = True
+
+    def _is_stretched(self, logical: int) -> bool:
+        header = self.horizontalHeader()
+        if not header.stretchLastSection():
+            return False
+        visible = [
+            header.visualIndex(c) for c in range(header.count()) if not header.isSectionHidden(c)
+        ]
+        return bool(visible) and header.visualIndex(logical) == max(visible)
+
+    def _model_reset(self) -> None:
+        if not self._user_sized and self.model().rowCount() > 0:
+            self.fit_columns()
+
+    # --- state ---
+
+    def grid_model(self) -> RowTableModel:
+        model = self.model()
+        assert isinstance(model, RowTableModel)
+        return model
+
+    def set_empty_text(self, text: str) -> None:
+        self._empty_text = text
+        self.viewport().update()
+
+    def set_loading(self, loading: bool) -> None:
+        self._loading = loading
+        self.viewport().update()
+
+    def fit_columns(self) -> None:
+        """Size the columns to their contents (the first page), within reason."""
+        header = self.horizontalHeader()
+        self._fitting = True
+        try:
+            for column in range(header.count()):
+                self.resizeColumnToContents(column)
+                header.resizeSection(column, min(max(header.sectionSize(column), 40), 340))
+        finally:
+            self._fitting = False
+
+    def save_state(self) -> QByteArray:
+        return self.horizontalHeader().saveState()
+
+    def restore_state(self, state: QByteArray | None) -> bool:
+        """Restore widths, order, hidden columns and sort; False when there was nothing."""
+        if state is None:
+            return False
+        header = self.horizontalHeader()
+        self._fitting = True
+        try:
+            if not header.restoreState(state):
+                return False
+        finally:
+            self._fitting = False
+        self._user_sized = True
+        if header.isSortIndicatorShown():
+            self.grid_model().sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        return True
+
+    # --- copy ---
+
+    def selected_text(self) -> str:
+        """The selected cells as TSV: the rows and visible columns they span."""
+        indexes = self.selectionModel().selectedIndexes() if self.selectionModel() else []
+        if not indexes:
+            return ""
+        header = self.horizontalHeader()
+        cells = {(i.row(), i.column()): i for i in indexes}
+        rows = sorted({r for r, _ in cells})
+        columns = sorted(
+            {c for _, c in cells if not header.isSectionHidden(c)}, key=header.visualIndex
+        )
+        lines = []
+        for r in rows:
+            values = []
+            for c in columns:
+                index = cells.get((r, c))
+                text = "" if index is None else str(index.data() or "")
+                values.append(text.replace("\t", " ").replace("\n", " "))
+            lines.append("\t".join(values))
+        return "\n".join(lines)
+
+    def copy_selection(self) -> None:
+        text = self.selected_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # --- empty state ---
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if model is None or model.rowCount() > 0:
+            return
+        text = self.tr("Carregando…") if self._loading else self._empty_text
+        if not text:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().placeholderText().color())
+        painter.drawText(
+            self.viewport().rect().adjusted(0, 24, 0, 0),
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+            text,
+        )
+        painter.end()
+
+    # --- columns ---
+
+    def _header_menu(self, pos: QPoint) -> None:
+        header = self.horizontalHeader()
+        menu = QMenu(self)
+        menu.setAccessibleName(self.tr("Colunas visíveis"))
+        model: Any = self.model()
+        visible = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        for column in sorted(range(header.count()), key=header.visualIndex):
+            title = str(
+                model.headerData(
+                    column, Qt.Orientation.Horizontal, Qt.ItemDataRole.AccessibleTextRole
+                )
+                or ""
+            )
+            if not title:
+                continue
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.setEnabled(header.isSectionHidden(column) or len(visible) > 1)
+            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+        menu.addSeparator()
+        reset = menu.addAction(self.tr("Mostrar todas as colunas"))
+        reset.triggered.connect(lambda: self._show_all(header))
+        menu.exec(header.mapToGlobal(pos))
+
+    def _show_all(self, header: QHeaderView) -> None:
+        for column in range(header.count()):
+            header.setSectionHidden(column, False)

@@ -1,0 +1,208 @@
+"""The peers that run the program's own SQL: the floor and Qt's QSqlQueryModel.
+
+Both replay the statements captured from the program (capture.py) with the very
+parameters its driver received:
+
+- the floor: the raw DB-API driver (sqlite3 or psycopg) executing each statement and
+  fetching the first screenful (``SCREEN`` rows), or every row for scroll_all; no
+  Python objects beyond the driver's tuples, no Qt. Nothing can be faster with the
+  same SQL on the same connection kind.
+- QSqlQueryModel: Qt's own SQL model. The statement that fills the grid (the one
+  returning most rows) goes into a QSqlQueryModel shown in a QTableView (its first
+  batch of 256 rows, then fetchMore for scroll_all); the others run as QSqlQuery
+  to their end. QSQLITE for SQLite; QPSQL for PostgreSQL when the driver loads.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import time
+from collections.abc import Sequence
+from datetime import date, datetime
+from datetime import time as dtime
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtSql import QSqlDatabase, QSqlQuery, QSqlQueryModel
+from PySide6.QtWidgets import QTableView
+from sqlalchemy.engine import make_url
+
+from benchmarks.capture import Statement
+
+SCREEN = 50  # rows of a first screenful
+
+
+def _ms_since(start: float) -> float:
+    return (time.perf_counter() - start) * 1000
+
+
+class Floor:
+    """The raw driver over the same database."""
+
+    def __init__(self, kind: str, url: str) -> None:
+        self.kind = kind
+        if kind == "sqlite":
+            path = make_url(url).database
+            self.conn: Any = sqlite3.connect(str(path), check_same_thread=False)
+        else:
+            import psycopg
+
+            dsn = make_url(url).set(drivername="postgresql").render_as_string(False)
+            # never prepared server-side: psycopg would after 5 runs of a statement, and
+            # PostgreSQL may then pick a generic plan (the whale's Financeiro: ~100 s)
+            self.conn = psycopg.connect(dsn, autocommit=True, prepare_threshold=None)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def run(self, statements: Sequence[Statement], fetch: int | None = SCREEN) -> int:
+        """Execute each statement and fetch ``fetch`` rows of it (None: all); rows fetched."""
+        total = 0
+        for st in statements:
+            cursor = self.conn.cursor()
+            try:
+                cursor.execute(st.sql, st.params)
+                rows = cursor.fetchall() if fetch is None else cursor.fetchmany(fetch)
+                total += len(rows)
+            finally:
+                cursor.close()
+        return total
+
+    def row_counts(self, statements: Sequence[Statement]) -> list[int]:
+        counts = []
+        for st in statements:
+            cursor = self.conn.cursor()
+            try:
+                cursor.execute(st.sql, st.params)
+                counts.append(len(cursor.fetchall()))
+            finally:
+                cursor.close()
+        return counts
+
+    def timed(self, statements: Sequence[Statement], fetch: int | None = SCREEN) -> float:
+        start = time.perf_counter()
+        self.run(statements, fetch)
+        return _ms_since(start)
+
+
+def grid_index(counts: Sequence[int]) -> int:
+    """The statement that fills the grid: the one returning most rows (the first of equals)."""
+    return max(range(len(counts)), key=lambda i: (counts[i], -i)) if counts else -1
+
+
+# --- Qt's QSqlQueryModel ---------------------------------------------------------------------
+
+_PYFORMAT = re.compile(r"%\((\w+)\)s")
+
+
+def _qt_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date | dtime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def qt_statement(st: Statement) -> tuple[str, list[Any]]:
+    """The statement with positional ``?`` placeholders and its values in order."""
+    if isinstance(st.params, dict):
+        names: list[str] = []
+
+        def repl(match: re.Match[str]) -> str:
+            names.append(match.group(1))
+            return "?"
+
+        sql = _PYFORMAT.sub(repl, st.sql).replace("%%", "%")
+        return sql, [_qt_value(st.params[n]) for n in names]
+    return st.sql, [_qt_value(v) for v in (st.params or ())]
+
+
+class QtSql:
+    """QSqlQueryModel (and QSqlQuery) over the same database, shown in a QTableView."""
+
+    CONNECTION = "benchmark-peer"
+
+    def __init__(self, kind: str, url: str) -> None:
+        self.available = False
+        self.reason = ""
+        driver = "QSQLITE" if kind == "sqlite" else "QPSQL"
+        if driver not in QSqlDatabase.drivers():
+            self.reason = f"the {driver} driver is not in this PySide6"
+            return
+        db = QSqlDatabase.addDatabase(driver, self.CONNECTION)
+        parsed = make_url(url)
+        if kind == "sqlite":
+            db.setDatabaseName(str(parsed.database))
+        else:
+            db.setHostName(parsed.host or "localhost")
+            db.setPort(parsed.port or 5432)
+            db.setUserName(parsed.username or "")
+            if parsed.password:
+                db.setPassword(str(parsed.password))
+            db.setDatabaseName(parsed.database or "")
+        if not db.open():
+            self.reason = f"{driver} did not open: {db.lastError().text()}"
+            return
+        self.db = db
+        self.available = True
+        self.view = QTableView()
+        self.view.resize(1360, 700)
+        self.view.show()
+        self.model: QSqlQueryModel | None = None
+
+    def close(self) -> None:
+        if self.available:
+            self.view.setModel(None)
+            self.view.close()
+            self.model = None
+            self.db.close()
+            del self.db
+        QSqlDatabase.removeDatabase(self.CONNECTION)
+
+    def _query(self, st: Statement, *, for_model: bool = False) -> QSqlQuery:
+        sql, values = qt_statement(st)
+        query = QSqlQuery(self.db)
+        query.setForwardOnly(not for_model)  # a model needs a scrollable query
+        if not query.prepare(sql):
+            raise RuntimeError(f"QSqlQuery.prepare: {query.lastError().text()}")
+        for value in values:
+            query.addBindValue(value)
+        if not query.exec():
+            raise RuntimeError(f"QSqlQuery.exec: {query.lastError().text()}")
+        return query
+
+    def show(self, statements: Sequence[Statement], grid: int) -> float:
+        """Run the statements; the grid one into a QSqlQueryModel in the view. ms."""
+        start = time.perf_counter()
+        for i, st in enumerate(statements):
+            query = self._query(st, for_model=i == grid)
+            if i == grid:
+                model = QSqlQueryModel()
+                model.setQuery(query)
+                if model.lastError().isValid():
+                    raise RuntimeError(f"QSqlQueryModel: {model.lastError().text()}")
+                self.view.setModel(model)
+                self.model = model
+            else:
+                while query.next():
+                    pass
+        self.view.repaint()
+        return _ms_since(start)
+
+    def scroll_all(self) -> float:
+        """fetchMore until the model has every row, then show the end. ms."""
+        model, root = self.model, QModelIndex()
+        assert model is not None
+        start = time.perf_counter()
+        while model.canFetchMore(root):
+            model.fetchMore(root)
+        self.view.scrollToBottom()
+        self.view.repaint()
+        return _ms_since(start)
+
+    def rows(self) -> int:
+        return self.model.rowCount() if self.model is not None else 0

@@ -1,0 +1,348 @@
+"""The grid models: Qt's model contract, paging, formatting, colours and sorting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor, QIcon
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from app.db.clientes import SearchHit
+from app.db.columns import Column, Kind
+from app.db.financeiro import TituloRow
+from app.db.negociacao import AcordoRow, AcordoTituloRow
+from app.db.programacao import ProgramacaoRow
+from app.db.recebimentos import RecebimentoRow
+from app.db.venda import ItemRow
+from app.domain.titulos import Status, TituloFacts, position
+from app.models.base import (
+    NEGATIVE_COLOR,
+    PAGE_SIZE,
+    RAW_ROLE,
+    ROW_ROLE,
+    STATUS_COLORS,
+    RowTableModel,
+    sorted_rows,
+    wrapped,
+)
+from app.models.financeiro import FinanceiroModel
+from app.models.negociacao import AcordoTitulosModel, NegociacaoModel
+from app.models.programacao import ProgramacaoModel
+from app.models.recebimentos import RecebimentosModel
+from app.models.search import HIT_ROLE, SearchResultsModel
+from app.models.venda import VendaModel
+
+AS_OF = date(2026, 3, 16)
+D = Decimal
+
+
+def titulo(
+    i: int,
+    *,
+    vencimento: date,
+    valor: str = "100.00",
+    received: str = "0.00",
+    cancelado: bool = False,
+    negativado: bool = False,
+) -> TituloRow:
+    facts = TituloFacts(
+        valor=D(valor),
+        emissao=date(2025, 1, 1),
+        vencimento=vencimento,
+        received=D(received),
+        cancelado_em=date(2026, 1, 1) if cancelado else None,
+        negativado_em=date(2026, 1, 1) if negativado else None,
+    )
+    pos = position(facts, AS_OF)
+    assert pos is not None
+    return TituloRow(
+        id=i,
+        empresa="LOJA1",
+        cod_venda=f"V{i}" if i % 3 else None,
+        numero_documento=f"N{i}",
+        parcela=1,
+        emissao=date(2025, 1, 1),
+        vencimento=vencimento,
+        valor=D(valor),
+        forma_pagamento="boleto",
+        ult_recebimento=None,
+        acordo_origem=None,
+        renegociado_no_acordo=7 if cancelado else None,
+        pos=pos,
+    )
+
+
+def sample_titulos() -> list[TituloRow]:
+    return [
+        titulo(1, vencimento=date(2026, 4, 10)),  # em aberto
+        titulo(2, vencimento=date(2026, 2, 10), valor="200.00", received="50.00"),  # vencido
+        titulo(3, vencimento=date(2025, 10, 10), negativado=True, valor="400.00"),
+        titulo(4, vencimento=date(2026, 1, 10), received="100.00"),  # recebido
+        titulo(5, vencimento=date(2025, 11, 10), cancelado=True, valor="500.00"),
+    ]
+
+
+def many_titulos(n: int) -> list[TituloRow]:
+    return [titulo(i, vencimento=date(2025, 1, 1) + timedelta(days=i % 700)) for i in range(n)]
+
+
+def column_of(model: RowTableModel, key: str) -> int:
+    return next(i for i, c in enumerate(model.columns) if c.key == key)
+
+
+# --- Qt's contract ---
+
+
+def acordo(i: int, situacao: str = "ativo") -> AcordoRow:
+    return AcordoRow(
+        i,
+        7 + i,
+        "LOJA1",
+        date(2026, 2, 15),
+        D("500.00"),
+        D("10.00"),
+        D("5.00"),
+        D("5.00"),
+        D("510.00"),
+        3,
+        situacao,
+    )
+
+
+def item(i: int, situacao: str = "concluida") -> ItemRow:
+    return ItemRow(
+        i,
+        date(2026, 1, i % 28 + 1),
+        f"V{i}",
+        "LOJA1",
+        "GEL-01",
+        "Geladeira",
+        D("1.500"),
+        D("1000.00"),
+        D("0.00"),
+        D("1500.00"),
+        "Ana",
+        situacao,
+    )
+
+
+def programacao(i: int, day: date, situacao: str = "pendente") -> ProgramacaoRow:
+    return ProgramacaoRow(
+        i, day, time(10, 0) if i % 2 else None, "ligacao", "Ligar", "Carla", situacao, "LOJA1"
+    )
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: (FinanceiroModel(), sample_titulos() + many_titulos(450)),
+        lambda: (VendaModel(), [item(i) for i in range(30)] + [item(99, "cancelada")]),
+        lambda: (NegociacaoModel(), [acordo(1), acordo(2, "quebrado")]),
+        lambda: (
+            AcordoTitulosModel(),
+            [AcordoTituloRow("parcela", t) for t in sample_titulos()]
+            + [AcordoTituloRow("original", sample_titulos()[-1])],
+        ),
+        lambda: (
+            ProgramacaoModel(),
+            [
+                programacao(1, AS_OF - timedelta(days=3)),
+                programacao(2, AS_OF),
+                programacao(3, AS_OF, "realizada"),
+            ],
+        ),
+        lambda: (RecebimentosModel(), [RecebimentoRow(1, date(2026, 2, 1), D("50.00"), "pix")]),
+    ],
+    ids=["financeiro", "venda", "negociacao", "acordo_titulos", "programacao", "recebimentos"],
+)
+def test_models_pass_qtmodeltester(
+    qtmodeltester: ModelTester, make: Callable[[], tuple[RowTableModel, list[Any]]]
+) -> None:
+    model, rows = make()
+    qtmodeltester.check(model)
+    model.set_rows(rows)
+    qtmodeltester.check(model)
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model)
+    model.set_rows([])
+    qtmodeltester.check(model)
+
+
+def test_search_results_model_passes_qtmodeltester(qtmodeltester: ModelTester) -> None:
+    model = SearchResultsModel()
+    qtmodeltester.check(model)
+    hits = [
+        SearchHit(1, "T0001", "João da Silva", "52998224725", "São Paulo", "SP"),
+        SearchHit(2, "T0009", "Empresa X", "11222333000181", None, None),
+    ]
+    model.set_results(hits, {1: D("1460.00")})
+    qtmodeltester.check(model)
+    assert model.index(0, 0).data() == "João da Silva"
+    assert model.index(0, 1).data() == "529.982.247-25"
+    assert model.index(1, 1).data() == "11.222.333/0001-81"
+    assert model.index(0, 2).data() == "São Paulo/SP"
+    assert model.index(0, 3).data() == "R$ 1.460,00"
+    assert model.index(1, 3).data() == ""
+    assert model.index(1, 0).data(HIT_ROLE).codigo == "T0009"
+
+
+# --- paging ---
+
+
+def test_rows_arrive_in_pages(qtbot: QtBot) -> None:
+    model = FinanceiroModel()
+    model.set_rows(many_titulos(450))
+    assert model.rowCount() == PAGE_SIZE
+    assert model.total_count() == 450
+    assert model.canFetchMore(QModelIndex())
+    with qtbot.waitSignal(model.rowsInserted) as blocker:
+        model.fetchMore(QModelIndex())
+    assert blocker.args[1:] == [PAGE_SIZE, 2 * PAGE_SIZE - 1]
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 450
+    assert not model.canFetchMore(QModelIndex())
+    with qtbot.assertNotEmitted(model.rowsAboutToBeInserted):
+        model.fetchMore(QModelIndex())
+    assert len(model.all_rows()) == 450
+
+
+def test_a_valid_parent_has_no_rows() -> None:
+    model = FinanceiroModel()
+    model.set_rows(sample_titulos())
+    child = model.index(0, 0)
+    assert model.rowCount(child) == 0
+    assert model.columnCount(child) == 0
+    assert not model.canFetchMore(child)
+
+
+# --- cells ---
+
+
+def test_cells_are_formatted_pt_br_and_aligned() -> None:
+    model = FinanceiroModel()
+    model.set_rows(sample_titulos())
+    valor = column_of(model, "valor")
+    saldo = column_of(model, "saldo")
+    vencimento = column_of(model, "vencimento")
+    assert model.index(1, valor).data() == "R$ 200,00"
+    assert model.index(1, saldo).data() == "R$ 150,00"
+    assert model.index(1, saldo).data(RAW_ROLE) == D("150.00")
+    assert model.index(1, vencimento).data() == "10/02/2026"
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    assert model.index(0, valor).data(Qt.ItemDataRole.TextAlignmentRole) == right
+    assert (
+        model.headerData(valor, Qt.Orientation.Horizontal, Qt.ItemDataRole.TextAlignmentRole)
+        == right
+    )
+    assert model.index(0, 0).data(ROW_ROLE).id == 1
+
+
+def test_status_cells_are_coloured() -> None:
+    model = FinanceiroModel()
+    rows = sample_titulos()
+    model.set_rows(rows)
+    status = column_of(model, "status")
+    for i, row in enumerate(rows):
+        cell = model.index(i, status)
+        assert cell.data() == row.status.label
+        assert cell.data(Qt.ItemDataRole.ForegroundRole) == STATUS_COLORS[row.status]
+    assert STATUS_COLORS[Status.VENCIDO] != STATUS_COLORS[Status.EM_ABERTO]
+    assert model.index(4, status).data(Qt.ItemDataRole.ToolTipRole) == "Renegociado no acordo 7"
+
+
+def test_negative_money_is_red() -> None:
+    columns = (Column("v", "VALOR", Kind.MONEY, lambda r: r),)
+    model = RowTableModel(columns)
+    model.set_rows([D("-1234.56"), D("10.00")])
+    assert model.index(0, 0).data() == "-R$ 1.234,56"
+    assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) == NEGATIVE_COLOR
+    assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_headers_come_from_columns_and_long_ones_wrap() -> None:
+    model = FinanceiroModel()
+    column = column_of(model, "valor_atualizado")
+    assert model.headerData(column, Qt.Orientation.Horizontal) == "VALOR\nATUALIZADO"
+    assert (
+        model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.AccessibleTextRole)
+        == "VALOR ATUALIZADO"
+    )
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "EMPRESA"
+    assert model.headerData(99, Qt.Orientation.Horizontal) is None
+    assert wrapped("TÍTULO NÚM. DOC.") == "TÍTULO\nNÚM. DOC."
+
+
+def test_programacao_overdue_rows_are_highlighted() -> None:
+    model = ProgramacaoModel()
+    model.set_today(AS_OF)
+    model.set_rows([programacao(1, AS_OF - timedelta(days=1)), programacao(2, AS_OF)])
+    assert isinstance(model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole), QColor)
+    assert model.index(1, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == "Programação atrasada"
+
+
+def test_negociacao_has_a_printer_column_left_out_of_exports() -> None:
+    model = NegociacaoModel()
+    model.set_print_icon(QIcon())
+    model.set_rows([acordo(1)])
+    cell = model.index(0, NegociacaoModel.PRINT)
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == "Imprimir negociação"
+    assert isinstance(cell.data(Qt.ItemDataRole.DecorationRole), QIcon)
+    assert [c.key for c in model.export_columns][0] == "numero"
+    assert model.columnCount() == len(model.export_columns) + 1
+
+
+def test_items_of_cancelled_sales_are_grey() -> None:
+    model = VendaModel()
+    model.set_rows([item(1), item(2, "cancelada")])
+    assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole) == "Venda cancelada"
+
+
+# --- sorting ---
+
+
+def test_sort_keeps_decimal_order_and_puts_empty_values_last() -> None:
+    model = FinanceiroModel()
+    model.set_rows(sample_titulos())
+    saldo = column_of(model, "saldo")
+    model.sort(saldo, Qt.SortOrder.DescendingOrder)
+    values = [model.index(i, saldo).data(RAW_ROLE) for i in range(model.rowCount())]
+    assert values == sorted(values, reverse=True)
+    dias = column_of(model, "dias_atraso")
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        model.sort(dias, order)
+        raw = [model.index(i, dias).data(RAW_ROLE) for i in range(model.rowCount())]
+        present = [v for v in raw if v is not None]
+        assert raw[: len(present)] == present
+        assert present == sorted(present, reverse=order == Qt.SortOrder.DescendingOrder)
+
+
+def test_sort_is_kept_when_rows_change() -> None:
+    model = FinanceiroModel()
+    valor = column_of(model, "valor")
+    model.sort(valor, Qt.SortOrder.DescendingOrder)
+    model.set_rows(sample_titulos())
+    assert model.index(0, valor).data(RAW_ROLE) == D("500.00")
+
+
+def test_text_sorts_without_accents_or_case() -> None:
+    rows = ["Zé", "ana", "Álvaro", None, "bruno"]
+    ordered = sorted_rows(rows, lambda r: r, Kind.TEXT, descending=False)
+    assert ordered == ["Álvaro", "ana", "bruno", "Zé", None]
+
+
+def test_sorting_many_rows_goes_back_to_the_first_page() -> None:
+    model = FinanceiroModel()
+    model.set_rows(many_titulos(450))
+    model.fetchMore(QModelIndex())
+    model.sort(column_of(model, "vencimento"), Qt.SortOrder.AscendingOrder)
+    assert model.rowCount() == PAGE_SIZE
+    assert model.index(0, column_of(model, "vencimento")).data() == "01/01/2025"

@@ -1,0 +1,112 @@
+"""The customer bar: search as you type (accents ignored, CPF with or without mask, code),
+open with Enter or a click, and the credit-limit warning."""
+
+from __future__ import annotations
+
+from history_data import History, idle
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.views.main_window import MainWindow
+
+
+def type_and_wait(qtbot: QtBot, window: MainWindow, text: str) -> int:
+    bar = window.customer_bar
+    bar.search.setFocus()
+    with qtbot.waitSignal(bar.search_finished, timeout=10_000) as blocker:
+        qtbot.keyClicks(bar.search, text)
+    return int(blocker.args[0])
+
+
+def test_joao_finds_joao_with_cpf_city_and_total(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    assert type_and_wait(qtbot, window, "joao") == 1
+    popup = window.customer_bar.popup
+    assert popup.isVisible()
+    model = popup.model
+    assert model.index(0, 0).data() == "João da Silva"
+    assert model.index(0, 1).data() == "529.982.247-25"
+    assert model.index(0, 2).data() == "São Paulo/SP"
+    assert model.index(0, 3).data() == "R$ 1.460,00"
+
+
+def test_enter_opens_the_chosen_customer(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    type_and_wait(qtbot, window, "SOUZA")
+    with qtbot.waitSignal(window.customer_loaded, timeout=10_000):
+        qtbot.keyClick(window.customer_bar.search, Qt.Key.Key_Return)
+    assert window.customer_bar.name_label.text() == "Maria Souza"
+    assert not window.customer_bar.popup.isVisible()
+    qtbot.waitUntil(lambda: idle(window), timeout=10_000)
+
+
+def test_arrow_keys_choose_and_a_click_opens(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    count = type_and_wait(qtbot, window, "silva")
+    assert count == 1
+    popup = window.customer_bar.popup
+    qtbot.keyClick(window.customer_bar.search, Qt.Key.Key_Down)
+    assert popup.current_row() == 0  # stays within the results
+    view = popup.view
+    rect = view.visualRect(popup.model.index(0, 0))
+    with qtbot.waitSignal(window.customer_loaded, timeout=10_000):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.context is not None and window.context.cliente.codigo == "T0001"
+    qtbot.waitUntil(lambda: idle(window), timeout=10_000)
+
+
+def test_cpf_with_and_without_mask_and_code(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    assert type_and_wait(qtbot, window, "529982") == 1
+    window.customer_bar.search.clear()
+    assert type_and_wait(qtbot, window, "529.982.247-25") == 1
+    assert window.customer_bar.popup.model.index(0, 0).data() == "João da Silva"
+    window.customer_bar.search.clear()
+    assert type_and_wait(qtbot, window, "T0002") == 1
+    assert window.customer_bar.popup.model.index(0, 0).data() == "Maria Souza"
+
+
+def test_typing_fast_searches_once(qtbot: QtBot, window: MainWindow, history: History) -> None:
+    bar = window.customer_bar
+    finished: list[int] = []
+    bar.search_finished.connect(finished.append)
+    bar.search.setFocus()
+    qtbot.keyClicks(bar.search, "maria sou")
+    qtbot.waitUntil(lambda: bool(finished), timeout=10_000)
+    qtbot.wait(300)
+    assert finished == [1]
+
+
+def test_nothing_found_says_so(qtbot: QtBot, window: MainWindow, history: History) -> None:
+    assert type_and_wait(qtbot, window, "xyzxyz") == 0
+    assert "Nenhum cliente encontrado" in window.customer_bar.popup.note.text()
+    qtbot.keyClick(window.customer_bar.search, Qt.Key.Key_Escape)
+    assert not window.customer_bar.popup.isVisible()
+
+
+def test_enter_before_the_answer_opens_the_first_result(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    bar = window.customer_bar
+    bar.search.setFocus()
+    with qtbot.waitSignal(window.customer_loaded, timeout=10_000):
+        qtbot.keyClicks(bar.search, "T0002")
+        qtbot.keyClick(bar.search, Qt.Key.Key_Return)
+    assert window.context is not None and window.context.cliente.codigo == "T0002"
+    qtbot.waitUntil(lambda: idle(window), timeout=10_000)
+
+
+def test_no_warning_under_the_credit_limit(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    from history_data import open_customer
+
+    open_customer(qtbot, window, "T0002")
+    assert not window.customer_bar.warning.isVisibleTo(window)
+    open_customer(qtbot, window, "T0001")
+    assert window.customer_bar.warning.isVisibleTo(window)
+    assert "acima do limite" in window.customer_bar.warning.text()

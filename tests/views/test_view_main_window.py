@@ -1,0 +1,391 @@
+"""The real window over a real database: open a customer, switch sections, filter,
+change the as-of date, copy, export, persist."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from history_data import BEFORE_ACORDO, TODAY, History, MakeWindow, idle, open_customer
+from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.db import financeiro
+from app.db.engine import Database
+from app.domain.formatting import format_money
+from app.domain.titulos import OPEN_STATUSES, Status
+from app.views.financeiro_page import FinanceiroPage
+from app.views.main_window import MainWindow, StartView
+from app.views.settings import Settings
+from app.views.titulo_dialog import TituloDialog
+
+
+def expected_rows(
+    db: Database, cliente_id: int, as_of: date, statuses: set[Status]
+) -> list[financeiro.TituloRow]:
+    with db.session() as session:
+        rows = financeiro.load_titulos(session, cliente_id, as_of)
+    return financeiro.filter_rows(rows, statuses=statuses)
+
+
+def summary_of(db: Database, cliente_id: int, as_of: date) -> financeiro.FinanceiroSummary:
+    with db.session() as session:
+        return financeiro.summarize(financeiro.load_titulos(session, cliente_id, as_of))
+
+
+def fin(window: MainWindow) -> FinanceiroPage:
+    return window.financeiro
+
+
+def test_no_customer_shows_the_search_hint(window: MainWindow) -> None:
+    assert window.outer.currentWidget() is window.empty
+    assert window.empty.title.text() == "Pesquise um cliente para ver o histórico"
+    assert not window.customer_bar.card.isVisible()
+
+
+def test_open_customer_by_code_fills_card_and_grid(
+    qtbot: QtBot, window: MainWindow, db: Database, history: History
+) -> None:
+    open_customer(qtbot, window, "T0001")
+    assert window.outer.currentIndex() == 1
+    bar = window.customer_bar
+    assert bar.name_label.text() == "João da Silva"
+    assert bar.fields["documento"].text() == "529.982.247-25"
+    assert bar.fields["cidade"].text() == "São Paulo/SP"
+    assert bar.fields["limite"].text() == "R$ 1.000,00"
+    summary = summary_of(db, history.joao, TODAY)
+    assert bar.total_tile.value.text() == format_money(summary.total_a_receber)
+    assert bar.vencido_tile.value.text() == format_money(summary.total_vencido)
+    assert bar.atualizado_tile.value.text() == format_money(summary.total_atualizado)
+    assert bar.ultima_tile.value.text() == "10/01/2026"
+    # 1.460,00 open > 1.000,00 limit
+    assert bar.warning.isVisibleTo(window)
+    page = fin(window)
+    expected = expected_rows(db, history.joao, TODAY, set(OPEN_STATUSES))
+    assert page.model.total_count() == len(expected)
+    assert [page.model.row_at(i).id for i in range(len(expected))] == [r.id for r in expected]
+    assert page.total_label.text() == format_money(summary.total_a_receber)
+    assert window.nav.item(0).text() == f"Financeiro ({len(expected)})"
+    assert window.nav.item(1).text() == "Venda (2)"
+    assert window.nav.item(2).text() == "Negociação (1)"
+    assert window.nav.item(3).text() == "Programação (2)"
+    assert window.windowTitle().startswith("João da Silva")
+
+
+def test_status_buttons_show_counts_and_filter_like_the_database(
+    qtbot: QtBot, window: MainWindow, db: Database, history: History
+) -> None:
+    open_customer(qtbot, window, "T0001")
+    page = fin(window)
+    summary = summary_of(db, history.joao, TODAY)
+    for status, button in page.status_buttons.items():
+        assert button.text() == f"{status.label} ({summary.by_status[status].count})"
+        assert button.isChecked() == (status in OPEN_STATUSES)
+    page.status_buttons[Status.RECEBIDO].click()
+    wanted = set(OPEN_STATUSES) | {Status.RECEBIDO}
+    assert page.model.total_count() == len(expected_rows(db, history.joao, TODAY, wanted))
+    for status in OPEN_STATUSES:
+        page.status_buttons[status].click()
+    page.status_buttons[Status.CANCELADO].click()
+    rows = [page.model.row_at(i) for i in range(page.model.total_count())]
+    assert {r.status for r in rows} == {Status.RECEBIDO, Status.CANCELADO}
+    assert (
+        len(rows)
+        == summary.by_status[Status.RECEBIDO].count + summary.by_status[Status.CANCELADO].count
+    )
+    assert page.footer.text().startswith(f"{len(rows)} título(s)")
+
+
+def test_no_status_chosen_shows_the_empty_grid_hint(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    open_customer(qtbot, window, "T0001")
+    page = fin(window)
+    page.set_statuses(set())
+    assert page.model.rowCount() == 0
+    assert page.grid._empty_text == "Nenhum título para os filtros escolhidos"
+    assert page.footer.text().startswith("0 título(s)")
+
+
+def test_changing_the_as_of_date_recomputes_every_section(
+    qtbot: QtBot, window: MainWindow, db: Database, history: History
+) -> None:
+    open_customer(qtbot, window, "T0001")
+    before = window.customer_bar.total_tile.value.text()
+    with qtbot.waitSignal(window.customer_loaded, timeout=10_000):
+        window.customer_bar.set_as_of(BEFORE_ACORDO)
+    qtbot.waitUntil(lambda: idle(window), timeout=10_000)
+    summary = summary_of(db, history.joao, BEFORE_ACORDO)
+    after = window.customer_bar.total_tile.value.text()
+    assert after == format_money(summary.total_a_receber)
+    assert after != before
+    assert window.context is not None and window.context.as_of == BEFORE_ACORDO
+    assert window.nav.item(2).text() == "Negociação (0)"  # the acordo came later
+    page = fin(window)
+    assert page.model.total_count() == len(
+        expected_rows(db, history.joao, BEFORE_ACORDO, set(OPEN_STATUSES))
+    )
+
+
+def test_alt_shortcuts_switch_sections(qtbot: QtBot, window: MainWindow, history: History) -> None:
+    open_customer(qtbot, window, "T0001")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    for number, key in enumerate(("venda", "negociacao", "programacao", "financeiro"), 1):
+        digit = {"venda": 2, "negociacao": 3, "programacao": 4, "financeiro": 1}[key]
+        qtbot.keyClick(window, getattr(Qt.Key, f"Key_{digit}"), Qt.KeyboardModifier.AltModifier)
+        assert window.pages_stack.currentWidget() is window.pages[key], number
+        assert window.nav.currentRow() == digit - 1
+
+
+def test_ctrl_f_and_ctrl_k_focus_the_search(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    open_customer(qtbot, window, "T0001")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    for key in (Qt.Key.Key_F, Qt.Key.Key_K):
+        fin(window).grid.setFocus()
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.customer_bar.search.hasFocus()
+
+
+def test_f5_reloads(qtbot: QtBot, window: MainWindow, history: History) -> None:
+    open_customer(qtbot, window, "T0001")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    with qtbot.waitSignal(window.customer_loaded, timeout=10_000):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: idle(window), timeout=10_000)
+
+
+def test_unknown_customer_keeps_the_hint_with_a_message(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    window.open_customer("NAOEXISTE")
+    qtbot.waitUntil(lambda: "NAOEXISTE" in window.empty.detail.text(), timeout=10_000)
+    assert window.outer.currentWidget() is window.empty
+    assert "não encontrado" in window.statusBar().currentMessage()
+
+
+def test_ctrl_c_copies_selected_cells_as_tsv(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    open_customer(qtbot, window, "T0001")
+    grid = fin(window).grid
+    model = grid.model()
+    selection = grid.selectionModel()
+    for column in (2, 3):
+        for row in (0, 1):
+            selection.select(model.index(row, column), selection.SelectionFlag.Select)
+    grid.setFocus()
+    qtbot.keyClick(grid, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    lines = QGuiApplication.clipboard().text().split("\n")
+    assert lines == [f"{model.index(r, 2).data()}\t{model.index(r, 3).data()}" for r in (0, 1)]
+
+
+def test_export_writes_the_filtered_grid(
+    qtbot: QtBot, window: MainWindow, history: History, tmp_path: Path
+) -> None:
+    open_customer(qtbot, window, "T0001")
+    page = fin(window)
+    target = tmp_path / "fin.csv"
+    with qtbot.waitSignal(page.message, timeout=10_000) as blocker:
+        page.export_to(target, "csv")
+    assert "exportada" in blocker.args[0]
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].split(";")[0] == "EMPRESA"
+    assert len(lines) == 1 + page.model.total_count()
+
+
+def test_enter_on_a_titulo_shows_its_recebimentos(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    open_customer(qtbot, window, "T0001")
+    page = fin(window)
+    row = next(
+        i
+        for i in range(page.model.rowCount())
+        if page.model.row_at(i).numero_documento == "1001" and page.model.row_at(i).parcela == 2
+    )
+    page.grid.setFocus()
+    page.grid.setCurrentIndex(page.model.index(row, 0))
+    qtbot.keyClick(page.grid, Qt.Key.Key_Return)
+    dialog = page.findChild(TituloDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10_000)
+    assert dialog.model.index(0, 1).data() == "R$ 50,00"
+    dialog.close()
+
+
+def test_a_renegotiated_titulo_shows_its_acordo(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    open_customer(qtbot, window, "T0001")
+    page = fin(window)
+    page.set_statuses({Status.CANCELADO})
+    assert page.model.rowCount() == 1
+    page.grid.activated.emit(page.model.index(0, 0))
+    dialog = page.findChild(TituloDialog)
+    assert dialog is not None
+    label = dialog.findChild(type(page.footer), "acordoLabel")
+    assert label is not None and "acordo nº 7" in label.text()
+    dialog.close()
+
+
+def test_ageing_bucket_click_filters_and_click_again_clears(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    open_customer(qtbot, window, "T0001")
+    page = fin(window)
+    total = page.model.total_count()
+    button = next(
+        b for b in page.ageing.buttons.values() if b.amount > 0 and b.bucket.value != "a_vencer"
+    )
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    rows = [page.model.row_at(i) for i in range(page.model.total_count())]
+    assert 0 < len(rows) < total
+    assert sum((r.pos.saldo for r in rows), Decimal(0)) == button.amount
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert page.model.total_count() == total
+
+
+def test_empresa_filter(qtbot: QtBot, window: MainWindow, history: History) -> None:
+    open_customer(qtbot, window, "T0001")
+    page = fin(window)
+    page.empresa.setCurrentIndex(page.empresa.findData("LOJA2"))
+    rows = [page.model.row_at(i) for i in range(page.model.total_count())]
+    assert rows and {r.empresa for r in rows} == {"LOJA2"}
+
+
+def test_window_state_and_last_customer_persist(
+    qtbot: QtBot, make_window: MakeWindow, history: History, settings: Settings
+) -> None:
+    first = make_window()
+    open_customer(qtbot, first, "T0001")
+    grid = first.financeiro.grid
+    grid.horizontalHeader().resizeSection(0, 177)
+    grid.horizontalHeader().hideSection(1)
+    valor = next(i for i, c in enumerate(first.financeiro.model.columns) if c.key == "valor")
+    grid.sortByColumn(valor, Qt.SortOrder.DescendingOrder)
+    first.close()
+    second = make_window()
+    header = second.financeiro.grid.horizontalHeader()
+    assert header.sectionSize(0) == 177
+    assert header.isSectionHidden(1)
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        valor,
+        Qt.SortOrder.DescendingOrder,
+    )
+    with qtbot.waitSignal(second.customer_loaded, timeout=10_000):
+        second.open_start_customer()
+    assert second.customer_bar.name_label.text() == "João da Silva"
+    qtbot.waitUntil(lambda: idle(second), timeout=10_000)
+    model = second.financeiro.model
+    values = [model.row_at(i).valor for i in range(model.total_count())]
+    assert values == sorted(values, reverse=True)
+
+
+def test_command_line_start_opens_customer_and_section(
+    qtbot: QtBot, make_window: MakeWindow, history: History
+) -> None:
+    window = make_window(StartView(customer="T0001", section="programacao", as_of=TODAY))
+    assert window.pages_stack.currentWidget() is window.pages["programacao"]
+    with qtbot.waitSignal(window.customer_loaded, timeout=10_000):
+        window.open_start_customer()
+    qtbot.waitUntil(lambda: idle(window), timeout=10_000)
+    assert window.customer_bar.as_of_date() == TODAY
+
+
+def test_a_database_error_shows_the_banner_and_retry_recovers(
+    qtbot: QtBot, window: MainWindow, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_customer(qtbot, window, "T0001")
+    from sqlalchemy.exc import OperationalError
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise OperationalError("SELECT", {}, Exception("could not connect to server"))
+
+    monkeypatch.setattr(financeiro, "load_titulos", broken)
+    window.reload()
+    qtbot.waitUntil(lambda: window.banner.isVisibleTo(window), timeout=10_000)
+    assert "banco de dados" in window.banner.message.text()
+    monkeypatch.undo()
+    with qtbot.waitSignal(window.customer_loaded, timeout=10_000):
+        window.banner.retry_button.click()
+    qtbot.waitUntil(lambda: idle(window), timeout=10_000)
+    assert not window.banner.isVisibleTo(window)
+
+
+def test_grid_fetches_more_rows_when_scrolled(
+    qtbot: QtBot, window: MainWindow, db: Database, history: History
+) -> None:
+    from history_data import add_many_titulos
+
+    add_many_titulos(db, history.maria, history.loja1, 5000)
+    open_customer(qtbot, window, "T0002")
+    page = fin(window)
+    assert page.model.total_count() > 4000
+    assert page.model.rowCount() <= 400
+    before = page.model.rowCount()
+    page.grid.scrollToBottom()
+    if page.model.canFetchMore(QModelIndex()):
+        qtbot.waitUntil(lambda: page.model.rowCount() > before, timeout=5000)
+    assert page.model.rowCount() <= 800
+
+
+def test_qsettings_file_is_used(settings: Settings) -> None:
+    settings.last_customer = "X1"
+    assert Settings(settings._store).last_customer == "X1"
+    assert isinstance(settings._store, QSettings)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_customer_with_100000_titulos_gets_a_page_at_a_time(
+    qtbot: QtBot, window: MainWindow, db: Database, history: History
+) -> None:
+    from history_data import add_many_titulos
+
+    add_many_titulos(db, history.maria, history.loja1, 100_000)
+    with qtbot.waitSignal(window.customer_loaded, timeout=30_000):
+        window.open_customer("T0002")
+    qtbot.waitUntil(lambda: idle(window), timeout=60_000)
+    page = fin(window)
+    assert page.model.total_count() > 90_000
+    assert page.model.fetched_count() <= 400
+    assert page.grid.model().rowCount() <= 400
+
+
+def test_another_customer_starts_with_the_default_filters(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    open_customer(qtbot, window, "T0001")
+    page = fin(window)
+    page.set_statuses({Status.RECEBIDO})
+    page.vencimento.check.setChecked(True)
+    open_customer(qtbot, window, "T0002")
+    assert page.selected_statuses() == set(OPEN_STATUSES)
+    assert page.vencimento.period() == (None, None)
+    window.reload()  # the same customer again keeps the user's choice
+    page.set_statuses({Status.RECEBIDO})
+    open_customer(qtbot, window, "T0002")
+    assert page.selected_statuses() == {Status.RECEBIDO}
+
+
+def test_columns_fit_their_contents_when_rows_arrive_after_layout(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    open_customer(qtbot, window, "T0003")  # no títulos: an empty grid, laid out
+    window.resize(900, 700)
+    qtbot.wait(50)
+    window.resize(1300, 800)  # the header stretches its last column: not the user's choice
+    qtbot.wait(50)
+    open_customer(qtbot, window, "T0001")
+    grid = fin(window).grid
+    valor = next(i for i, c in enumerate(fin(window).model.columns) if c.key == "valor")
+    assert grid.columnWidth(valor) >= grid.sizeHintForColumn(valor)

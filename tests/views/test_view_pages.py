@@ -1,0 +1,218 @@
+"""The Venda, Negociação and Programação pages inside the real window."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from history_data import TODAY, History, idle, open_customer
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select, update
+
+from app.db.engine import Database
+from app.db.programacao_ops import ProgramacaoInput
+from app.db.schema import AuditEntry, Programacao
+from app.views import negociacao_page
+from app.views.main_window import MainWindow
+from app.views.negociacao_page import NegociacaoPage
+from app.views.programacao_page import ProgramacaoPage
+from app.views.venda_page import VendaPage
+
+
+def venda(window: MainWindow) -> VendaPage:
+    page = window.pages["venda"]
+    assert isinstance(page, VendaPage)
+    return page
+
+
+def negociacao(window: MainWindow) -> NegociacaoPage:
+    page = window.pages["negociacao"]
+    assert isinstance(page, NegociacaoPage)
+    return page
+
+
+def programacao(window: MainWindow) -> ProgramacaoPage:
+    page = window.pages["programacao"]
+    assert isinstance(page, ProgramacaoPage)
+    return page
+
+
+# --- Venda ---
+
+
+def test_venda_summary_and_filters(qtbot: QtBot, window: MainWindow, history: History) -> None:
+    open_customer(qtbot, window, "T0001")
+    page = venda(window)
+    assert page.model.total_count() == 2
+    assert page.total.value.text() == "R$ 1.550,00"
+    assert page.compras.value.text() == "2"
+    assert page.ticket.value.text() == "R$ 775,00"
+    assert page.primeira.value.text() == "05/06/2025"
+    assert page.ultima.value.text() == "10/01/2026"
+    months = dict(page.chart._months)
+    assert len(months) == 24
+    assert sum(months.values()) == Decimal("1550.00")
+    qtbot.keyClicks(page.produto, "GELAD")
+    qtbot.waitUntil(lambda: page.model.total_count() == 1, timeout=5000)
+    assert page.model.row_at(0).descricao == "Geladeira Frost Free"
+    assert page.total.value.text() == "R$ 1.000,00"
+    page.produto.clear()
+    qtbot.waitUntil(lambda: page.model.total_count() == 2, timeout=5000)
+    page.empresa.setCurrentIndex(page.empresa.findData("LOJA2"))
+    assert [page.model.row_at(0).cod_venda] == ["V-0900"]
+    assert page.model.total_count() == 1
+
+
+# --- Negociação ---
+
+
+def test_negociacao_lists_acordos_and_the_titulos_of_the_selected_one(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    open_customer(qtbot, window, "T0001")
+    page = negociacao(window)
+    assert page.model.total_count() == 1
+    assert page.selected_acordo() is not None
+    qtbot.waitUntil(lambda: page.titulos_model.total_count() == 4, timeout=10_000)
+    rows = page.titulos_model.all_rows()
+    assert [r.papel for r in rows] == ["parcela"] * 3 + ["original"]
+    assert [r.titulo.parcela for r in rows[:3]] == [1, 2, 3]
+    assert rows[3].titulo.numero_documento == "0800"
+    assert "nº 7" in page.titulos_label.text()
+    assert page.print_button.isEnabled()
+
+
+def test_print_calls_app_printing(
+    qtbot: QtBot, window: MainWindow, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_customer(qtbot, window, "T0001")
+    calls: list[tuple[object, int]] = []
+    monkeypatch.setattr(
+        negociacao_page,
+        "print_acordo",
+        lambda parent, db, acordo_id: calls.append((db, acordo_id)),
+    )
+    window.show_section("negociacao")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert calls == [(window.database, history.acordo)]
+    page = negociacao(window)
+    page.print_button.click()
+    rect = page.grid.visualRect(page.model.index(0, 0))
+    qtbot.mouseClick(page.grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert len(calls) == 3
+
+
+# --- Programação ---
+
+
+def test_programacao_shows_pending_with_overdue_first(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    open_customer(qtbot, window, "T0001")
+    page = programacao(window)
+    rows = page.model.all_rows()
+    assert [r.situacao for r in rows] == ["pendente", "pendente"]
+    assert rows[0].data < TODAY <= rows[1].data
+    assert page.model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+    with qtbot.waitSignal(
+        page.channel.busy_changed, timeout=10_000, check_params_cb=lambda busy: not busy
+    ):
+        page.show_past.setChecked(True)
+    assert page.model.total_count() == 4
+    assert window.settings.show_past_programacoes
+
+
+def test_programacao_add_mark_done_and_cancel_are_saved_and_audited(
+    qtbot: QtBot, window: MainWindow, db: Database, history: History
+) -> None:
+    open_customer(qtbot, window, "T0001")
+    page = programacao(window)
+    data = ProgramacaoInput(
+        empresa="LOJA1",
+        data=TODAY,
+        hora=None,
+        tipo="ligacao",
+        descricao="Retornar ligação após o acordo",
+        responsavel="Eva",
+    )
+    with qtbot.waitSignal(page.message, timeout=10_000) as blocker:
+        page.save_new(data)
+    assert blocker.args == ["Programação incluída"]
+    qtbot.waitUntil(lambda: idle(window) and page.model.total_count() == 3, timeout=10_000)
+    new = page.selected()
+    assert new is not None and new.descricao == "Retornar ligação após o acordo"
+    with qtbot.waitSignal(page.message, timeout=10_000):
+        page.mark_done()
+    qtbot.waitUntil(lambda: idle(window) and page.model.total_count() == 2, timeout=10_000)
+    with db.session() as session:
+        situacao = session.scalar(select(Programacao.situacao).where(Programacao.id == new.id))
+        acoes = session.scalars(
+            select(AuditEntry.acao).where(
+                AuditEntry.entidade_id == new.id, AuditEntry.entidade == "programacao"
+            )
+        ).all()
+    assert situacao == "realizada"
+    assert sorted(acoes) == ["programacao.incluir", "programacao.realizada"]
+    assert window.nav.item(3).text() == "Programação (2)"
+
+
+def test_programacao_edit_changed_by_someone_else_is_refused(
+    qtbot: QtBot,
+    window: MainWindow,
+    db: Database,
+    history: History,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    open_customer(qtbot, window, "T0001")
+    page = programacao(window)
+    row = page.selected()
+    assert row is not None
+    with db.session() as session:  # another clerk saves first
+        session.execute(
+            update(Programacao)
+            .where(Programacao.id == row.id)
+            .values(versao=Programacao.versao + 1, descricao="Outro")
+        )
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+    data = ProgramacaoInput(
+        empresa="LOJA1", data=TODAY, hora=None, tipo="ligacao", descricao="Minha alteração"
+    )
+    page.save_edit(row, data)
+    qtbot.waitUntil(lambda: bool(warnings), timeout=10_000)
+    assert "alterada por outro usuário" in warnings[0]
+    qtbot.waitUntil(lambda: idle(window), timeout=10_000)
+    assert any(r.descricao == "Outro" for r in page.model.all_rows())
+
+
+def test_print_grid_builds_a_tabular_report(
+    qtbot: QtBot, window: MainWindow, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    from app.views.section_page import report_html
+
+    open_customer(qtbot, window, "T0001")
+    page = window.financeiro
+    assert window.context is not None
+    html = report_html(
+        "Financeiro", window.context, page.model.export_columns, page.model.all_rows()
+    )
+    assert "João da Silva" in html and "529.982.247-25" in html
+    assert "<th align='left'>EMPRESA</th>" in html
+    assert html.count("<tr>") == 1 + page.model.total_count()
+    opened: list[str] = []
+
+    def fake_exec(dialog: QPrintDialog) -> int:
+        opened.append(dialog.windowTitle())
+        return int(QPrintDialog.DialogCode.Rejected.value)
+
+    monkeypatch.setattr(QPrintDialog, "exec", fake_exec)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert opened == ["Imprimir Financeiro"]
