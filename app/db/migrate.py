@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -74,10 +74,23 @@ def upgrade(engine: Engine) -> None:
 
 
 def backup_sqlite_file(path: Path) -> Path:
-    """Copy the database file aside before it is migrated; returns the copy's path."""
+    """Copy the database aside before it is migrated; returns the copy's path.
+
+    SQLite's online backup copies what is committed, including pages still in the
+    -wal file (a plain file copy would miss them), into one self-contained file.
+    """
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
-    shutil.copy2(path, target)
+    source = sqlite3.connect(path)
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        source.close()
+    target.chmod(0o600)
     return target
 
 
