@@ -206,6 +206,16 @@ def render(files: dict[str, dict[str, Any]]) -> str:
         lines += [f"## {name}", "", report.markdown_table(data["results"]), ""]
         lines += ["Memory (peak RSS, MB):", ""]
         lines += report.memory_lines(data.get("memory_mb", {}), data.get("details", {}))
+        drift = data.get("details", {}).get("pg_prepared_statement")
+        if drift:
+            shown = ", ".join(f"{ms:,.0f}" for ms in drift["executions_ms"])
+            lines += ["", f"Prepared-statement drift ({drift['what']}): {shown} ms."]
+        if data.get("details", {}).get("pg_fresh_connections"):
+            lines += [
+                "",
+                "The engine's pooled connections were closed before each measurement (see the"
+                " README: otherwise the drift above stalls the run).",
+            ]
         notes = data.get("details", {}).get("notes", [])
         if notes:
             lines += ["", "Notes:", ""] + [f"- {n}" for n in notes]

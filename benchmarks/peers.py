@@ -87,6 +87,34 @@ class Floor:
         return _ms_since(start)
 
 
+def prepared_plan_drift(
+    url: str, statement: Statement, executions: int = 12, timeout_s: int = 300
+) -> list[float]:
+    """ms of each execution of ``statement`` on one psycopg connection with the driver's
+    default ``prepare_threshold`` (5), as the program's engine has it: after a few runs
+    the statement is prepared server-side and PostgreSQL may switch to a generic plan.
+    Stops after an execution over 10 s (or at ``timeout_s``: then that one is the timeout)."""
+    import psycopg
+
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(False)
+    times: list[float] = []
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f"SET statement_timeout = '{int(timeout_s)}s'")
+        for _ in range(executions):
+            start = time.perf_counter()
+            try:
+                with conn.cursor() as cursor:
+                    cursor.execute(statement.sql, statement.params)
+                    cursor.fetchmany(SCREEN)
+            except psycopg.errors.QueryCanceled:
+                times.append(_ms_since(start))
+                break
+            times.append(_ms_since(start))
+            if times[-1] > 10_000:
+                break
+    return times
+
+
 def grid_index(counts: Sequence[int]) -> int:
     """The statement that fills the grid: the one returning most rows (the first of equals)."""
     return max(range(len(counts)), key=lambda i: (counts[i], -i)) if counts else -1

@@ -69,6 +69,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--only", default=None, help="comma-separated operations to run (default: all)"
     )
     parser.add_argument(
+        "--pg-keep-connections",
+        action="store_true",
+        help="PostgreSQL: keep the pooled connections between measurements (by default they "
+        "are closed before each one; see the README on prepared statements)",
+    )
+    parser.add_argument(
         "--quick",
         action="store_true",
         help="for the smoke test: no separate warm-up runs (the capture run still warms the "
@@ -152,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
             },
             "runs": args.runs,
             "quick": args.quick,
+            "pg_fresh_connections": args.db == "postgresql" and not args.pg_keep_connections,
             "machine": report.machine(),
             "requested": {
                 "customers": args.customers,

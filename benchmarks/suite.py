@@ -21,7 +21,7 @@ from typing import Any
 from benchmarks.capture import Recorder
 from benchmarks.naive import Naive
 from benchmarks.ops import SubjectOps
-from benchmarks.peers import SCREEN, Floor, QtSql, grid_index
+from benchmarks.peers import SCREEN, Floor, QtSql, grid_index, prepared_plan_drift
 from benchmarks.printing_ops import PrintingOps
 from benchmarks.process_ops import ProcessOps
 from benchmarks.throughput import ThroughputOps
@@ -124,6 +124,7 @@ class Suite(SubjectOps, PrintingOps, ProcessOps, ThroughputOps):
     ) -> None:
         """Run one measurement; a failure is recorded (and the run goes on)."""
         self.samples = ()
+        self.fresh_connections()
         try:
             fn()
         except Exception as exc:  # noqa: BLE001 - the benchmark reports, it does not stop
@@ -133,6 +134,12 @@ class Suite(SubjectOps, PrintingOps, ProcessOps, ThroughputOps):
             self.add(
                 operation, subject, None, variant=variant, error=f"{type(exc).__name__}: {exc}"
             )
+
+    def fresh_connections(self) -> None:
+        """PostgreSQL: close the pooled connections before each measurement (see README,
+        "PostgreSQL and prepared statements"), unless --pg-keep-connections."""
+        if self.prepared.kind == "postgresql" and not self.args.pg_keep_connections:
+            self.database.engine.dispose()
 
     def timing(
         self,
@@ -198,6 +205,8 @@ class Suite(SubjectOps, PrintingOps, ProcessOps, ThroughputOps):
         if self.only & per_subject:
             for subject, code in self.subjects():
                 self.run_subject(subject, code)
+        if self.prepared.kind == "postgresql" and "whale" in self.grid_statement:
+            self.plan_drift()
         if self.wanted("customer_search"):
             self.customer_search()
         if self.wanted("agreement_pdf"):
@@ -212,6 +221,25 @@ class Suite(SubjectOps, PrintingOps, ProcessOps, ThroughputOps):
             self.guarded("demo_generation", "none", None, self.demo_generation)
         if self.wanted("csv_import"):
             self.guarded("csv_import", "none", None, self.csv_import)
+
+    def plan_drift(self) -> None:
+        """details.pg_prepared_statement: the whale's Financeiro statement run again and again
+        on one connection with psycopg's default prepare_threshold."""
+        if self.args.quick:
+            return
+        log("PostgreSQL: the whale's Financeiro statement, 12 times on one connection")
+        try:
+            times = prepared_plan_drift(self.prepared.url, self.grid_statement["whale"])
+        except Exception as exc:  # noqa: BLE001
+            self.note(f"prepared-statement check failed: {exc}")
+            return
+        self.details["pg_prepared_statement"] = {
+            "executions_ms": [round(t, 1) for t in times],
+            "what": "the whale's Financeiro statement executed repeatedly on one psycopg "
+            "connection with the driver's default prepare_threshold=5, as app/db/engine.py "
+            "configures it (stops after one execution over 10 s)",
+        }
+        log(f"  ms per execution: {[round(t) for t in times]}")
 
     def close(self) -> None:
         self.naive.close()
