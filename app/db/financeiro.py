@@ -50,7 +50,12 @@ class TituloRow:
         return self.pos.status
 
 
-def _titulos_query(cliente_id: int, as_of: date, empresa: str | None) -> Select:
+def _titulos_query(
+    cliente_id: int, as_of: date, empresa: str | None, ids: Sequence[int] | None = None
+) -> Select:
+    receipts_of = (
+        Recebimento.titulo_id.in_(ids) if ids is not None else Titulo.cliente_id == cliente_id
+    )
     receipts = (
         select(
             Recebimento.titulo_id,
@@ -58,7 +63,7 @@ def _titulos_query(cliente_id: int, as_of: date, empresa: str | None) -> Select:
             func.max(Recebimento.data).label("ultimo"),
         )
         .join(Titulo, Titulo.id == Recebimento.titulo_id)
-        .where(Titulo.cliente_id == cliente_id, Recebimento.data <= as_of)
+        .where(receipts_of, Recebimento.data <= as_of)
         .group_by(Recebimento.titulo_id)
         .subquery()
     )
@@ -95,6 +100,8 @@ def _titulos_query(cliente_id: int, as_of: date, empresa: str | None) -> Select:
     )
     if empresa is not None:
         query = query.where(Empresa.codigo == empresa)
+    if ids is not None:
+        query = query.where(Titulo.id.in_(ids))
     return query
 
 
@@ -114,11 +121,31 @@ def load_titulos(
 
     ``where``: an extra condition on the títulos (e.g. those of one acordo).
     """
-    rates: dict[tuple[Decimal, Decimal], Rates] = {}
-    rows: list[TituloRow] = []
     query = _titulos_query(cliente_id, as_of, empresa)
     if where is not None:
         query = query.where(where)
+    return _rows(session, query, as_of)
+
+
+def rows_by_ids(
+    session: Session, cliente_id: int, as_of: date, ids: Sequence[int]
+) -> list[TituloRow]:
+    """The customer's títulos of ``ids`` as of ``as_of``, in the order of ``ids`` (a page of
+    the grid; see app.db.positions.ordered_ids)."""
+    found: dict[int, TituloRow] = {}
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        chunk = ids[start : start + _IDS_PER_QUERY]
+        query = _titulos_query(cliente_id, as_of, None, chunk)
+        found.update((row.id, row) for row in _rows(session, query, as_of))
+    return [found[i] for i in ids if i in found]
+
+
+_IDS_PER_QUERY = 500  # well under SQLite's limit of bound parameters
+
+
+def _rows(session: Session, query: Select, as_of: date) -> list[TituloRow]:
+    rates: dict[tuple[Decimal, Decimal], Rates] = {}
+    rows: list[TituloRow] = []
     for r in session.execute(query):
         key = (r.multa_percentual, r.juros_mensal_percentual)
         rate = rates.get(key) or rates.setdefault(key, Rates(*key))

@@ -158,6 +158,22 @@ class Titulo(Base):
         Index("ix_titulo_cliente_vencimento", "cliente_id", "vencimento"),
         Index("ix_titulo_acordo_origem", "acordo_origem_id"),
         Index("ix_titulo_renegociado", "renegociado_acordo_id"),
+        # every column app.db.positions reads: a customer's position from the index alone
+        Index(
+            "ix_titulo_cliente_posicao",
+            "cliente_id",
+            "emissao",
+            "vencimento",
+            "valor",
+            "recebido",
+            "ultimo_recebimento",
+            "cancelado_em",
+            "negativado_em",
+            "cobranca_em",
+            "empresa_id",
+            "numero_documento",
+            "parcela",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -178,6 +194,10 @@ class Titulo(Base):
     renegociado_acordo_id: Mapped[int | None] = mapped_column(ForeignKey("acordo.id"))
     # optimistic concurrency: every write bumps it; a stale writer changes no row
     versao: Mapped[int] = mapped_column(Integer, default=1)
+    # every recebimento summed, and the latest one's date: kept by triggers on recebimento
+    # (migration 0003), never written by the program
+    recebido: Mapped[Decimal] = mapped_column(Money(), server_default="0")
+    ultimo_recebimento: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class Recebimento(Base):

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 from holidays.countries.brazil import Brazil
 
-__all__ = ["is_business_day", "vencimento_real"]
+__all__ = ["is_business_day", "last_business_day_before", "vencimento_real"]
 
 _ONE_DAY = timedelta(days=1)
 _SATURDAY = 5
@@ -36,3 +36,17 @@ def vencimento_real(vencimento: date) -> date:
     while not is_business_day(day):
         day += _ONE_DAY
     return day
+
+
+@lru_cache(maxsize=1 << 10)
+def last_business_day_before(day: date) -> date:
+    """The last business day strictly before ``day``.
+
+    A título is overdue on D exactly when D > vencimento_real(vencimento), that is when
+    some business day b has vencimento <= b < D: when vencimento <= this date. Queries
+    compare the stored vencimento with it instead of computing vencimento real per row.
+    """
+    previous = day - _ONE_DAY
+    while not is_business_day(previous):
+        previous -= _ONE_DAY
+    return previous

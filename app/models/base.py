@@ -1,10 +1,13 @@
 """The table model every grid shares: rows from app/db served in pages.
 
-The model holds the full list of rows a grid shows (after the page's filters) but
-hands them to the view a page at a time through canFetchMore/fetchMore, so a view
-never lays out more rows than the user scrolled to. Cells are formatted once, when
-their page arrives, and kept. Sorting sorts the row list by the column's typed
-value (Decimal, date, int; text without accents and case; empty values last).
+Two ways to fill it. ``set_rows``: the model holds every row the grid shows (a small
+section) and hands them to the view a page at a time through canFetchMore/fetchMore;
+sorting sorts that list by the column's typed value (Decimal, date, int; text without
+accents and case; empty values last). ``set_window``: the model knows how many rows
+there are and holds the first page; as the view scrolls, fetchMore asks the page for
+the next one (loaded off the GUI thread) and inserts it when it arrives; sorting is
+then done by the database (``database_sort``). Either way a view never lays out more
+rows than the user scrolled to, and cells are formatted once, when their page arrives.
 """
 
 from __future__ import annotations
@@ -26,6 +29,10 @@ from app.domain.text import normalize_search
 from app.domain.titulos import Status
 
 PAGE_SIZE = 200
+
+# fetch(start, end, done): load rows [start, end) off the GUI thread, then call
+# done(rows) on the GUI thread (done(None) when it failed).
+PageFetcher = Callable[[int, int, Callable[[Sequence[Any] | None], None]], None]
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # the typed value of the cell
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the row object (a dataclass from app/db)
 
@@ -101,6 +108,12 @@ class RowTableModel(QAbstractTableModel):
         self._colors: list[tuple[QColor | None, ...]] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._resetting = False
+        self._total: int | None = None  # set_window: the rows there are, fetched or not
+        self._fetch: PageFetcher | None = None
+        self._pending = False  # a page is being loaded
+        self._generation = 0
+        # when set, sorting is asked of the database: database_sort(column key, descending)
+        self.database_sort: Callable[[str, bool], None] | None = None
 
     # --- what the page uses ---
 
@@ -117,19 +130,47 @@ class RowTableModel(QAbstractTableModel):
         """Show these rows (keeping the current sort); the view gets the first page."""
         self.beginResetModel()
         try:
+            self._forget_window()
             self._rows = list(rows)
-            if self._sort is not None:
+            if self._sort is not None and self.database_sort is None:
                 self._sort_rows(*self._sort)
             self._clear_pages()
         finally:
             self._end_reset()
 
+    def set_window(self, total: int, first: Sequence[Any], fetch: PageFetcher) -> None:
+        """Show ``total`` rows, already in the grid's order, of which ``first`` are the
+        first ones; ``fetch`` brings the others a page at a time as the view scrolls."""
+        self.beginResetModel()
+        try:
+            self._forget_window()
+            self._rows = list(first[: max(total, 0)])
+            self._total, self._fetch = max(total, len(self._rows)), fetch
+            self._clear_pages()
+        finally:
+            self._end_reset()
+
     def all_rows(self) -> list[Any]:
-        """Every row of the grid, fetched or not, in the grid's order (for export/print)."""
+        """The rows the model holds, in the grid's order: every row after set_rows, the
+        fetched ones after set_window (see ``is_complete``)."""
         return list(self._rows)
 
+    def is_complete(self) -> bool:
+        """Whether the model holds every row of the grid."""
+        return self._total is None or len(self._rows) >= self._total
+
     def total_count(self) -> int:
-        return len(self._rows)
+        return len(self._rows) if self._total is None else self._total
+
+    def current_sort(self) -> tuple[str, bool] | None:
+        """The column key and whether descending, when the user sorted the grid."""
+        if self._sort is None:
+            return None
+        column, order = self._sort
+        return self._columns[column].key, order == Qt.SortOrder.DescendingOrder
+
+    def is_loading_page(self) -> bool:
+        return self._pending
 
     def row_at(self, row: int) -> Any:
         return self._rows[row]
@@ -163,10 +204,17 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and not self._resetting and len(self._cells) < len(self._rows)
+        if parent.isValid() or self._resetting:
+            return False
+        if len(self._cells) < len(self._rows):
+            return True
+        return self._fetch is not None and not self._pending and not self.is_complete()
 
     def fetchMore(self, parent: Index) -> None:
         if parent.isValid() or self._resetting:
+            return
+        if len(self._cells) >= len(self._rows):
+            self._fetch_page()
             return
         start = len(self._cells)
         n = min(self._page_size, len(self._rows) - start)
@@ -218,6 +266,11 @@ class RowTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self._columns):
             return
+        if self.database_sort is not None:
+            if self._sort != (column, order):
+                self._sort = (column, order)
+                self.database_sort(self._columns[column].key, order == Qt.SortOrder.DescendingOrder)
+            return
         self.beginResetModel()
         try:
             self._sort = (column, order)
@@ -227,6 +280,33 @@ class RowTableModel(QAbstractTableModel):
             self._end_reset()
 
     # --- internals ---
+
+    def _forget_window(self) -> None:
+        self._generation += 1  # a page still loading belongs to the rows replaced
+        self._total, self._fetch, self._pending = None, None, False
+
+    def _fetch_page(self) -> None:
+        if self._fetch is None or self._pending or self.is_complete():
+            return
+        assert self._total is not None
+        start = len(self._rows)
+        end = min(start + self._page_size, self._total)
+        self._pending = True
+        generation = self._generation
+
+        def arrived(rows: Sequence[Any] | None) -> None:
+            if generation != self._generation or start != len(self._rows):
+                return  # stale: the grid was refilled meanwhile
+            self._pending = False
+            if rows is None:
+                return  # failed: scrolling again retries
+            if not rows:  # fewer rows than counted (changed meanwhile): stop here
+                self._total = len(self._rows)
+                return
+            self._rows.extend(rows)
+            self.fetchMore(QModelIndex())
+
+        self._fetch(start, end, arrived)
 
     def _end_reset(self) -> None:
         # a listener of modelReset may call fetchMore before the others have seen the reset:

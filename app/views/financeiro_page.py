@@ -1,15 +1,19 @@
 """Financeiro: TOTAL A RECEBER, the status filter, the ageing strip and the títulos grid.
 
-The page loads every título of the customer as of the date once (off the GUI
-thread) and filters in memory with financeiro.filter_rows; the grid model serves
-the filtered rows a page at a time. Open títulos of one empresa selected in the
-grid can be renegotiated ("Negociar selecionados", Ctrl+Shift+N).
+Off the GUI thread, the database computes the customer's figures as of the date
+(app.db.positions: counts and sums by empresa, status and ageing bucket) and the ids
+of the títulos the grid shows, filtered and sorted; the first page of rows comes with
+them and the others a page at a time as the user scrolls (financeiro.rows_by_ids).
+Whatever the size of the customer, no more rows are loaded than the user scrolls to.
+Open títulos of one empresa selected in the grid can be renegotiated ("Negociar
+selecionados", Ctrl+Shift+N).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from decimal import Decimal
+from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -24,13 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db import financeiro
+from app.db import financeiro, positions
 from app.db.financeiro import FinanceiroSummary, TituloRow
+from app.db.positions import Filters, Summary, Totals
 from app.domain.formatting import format_money
 from app.domain.money import ZERO
 from app.domain.titulos import OPEN_STATUSES, STATUS_ORDER, Bucket, Status
-from app.models.base import ROW_ROLE, STATUS_COLORS, status_text
+from app.models.base import PAGE_SIZE, ROW_ROLE, STATUS_COLORS, status_text
 from app.models.financeiro import FinanceiroModel
+from app.tasks import TaskChannel, in_session
 from app.views import acordo_flow
 from app.views.charts import AgeingStrip
 from app.views.grid import GridView
@@ -40,6 +46,17 @@ from app.views.settings import Settings
 from app.views.widgets import BusyIndicator, PeriodFilter, count_text
 
 ALL_EMPRESAS = ""
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One answer of the database: the customer's figures (None: unchanged), the figures
+    under the period filters, the ids the grid shows in order, and the first page."""
+
+    customer: Summary | None
+    base: Summary
+    ids: list[int]
+    first: list[TituloRow]
 
 
 class StatusButton(QToolButton):
@@ -82,8 +99,11 @@ class FinanceiroPage(SectionPage):
 
     def __init__(self, *, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings=settings, parent=parent)
-        self._rows: list[TituloRow] = []
-        self.shown_rows: list[TituloRow] = []
+        self._customer = Summary(())  # every título of the customer as of the date
+        self._base = Summary(())  # those within the period filters
+        self._ids: list[int] = []  # the grid's títulos, in its order
+        self._pages = TaskChannel(self)
+        self._pages.busy_changed.connect(self._busy)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
 
@@ -150,6 +170,7 @@ class FinanceiroPage(SectionPage):
         layout.addWidget(self.ageing)
 
         self.model = FinanceiroModel(self)
+        self.model.database_sort = lambda _key, _descending: self._refilter()
         self.grid = GridView(
             name="financeiro",
             accessible_name=self.tr("Títulos do cliente"),
@@ -173,7 +194,7 @@ class FinanceiroPage(SectionPage):
         footer_layout.addWidget(self.footer)
         footer_layout.addStretch(1)
         layout.addWidget(footer)
-        self._update_footer([])
+        self._update_footer(Totals())
         self._update_negotiate_button()
 
     def title(self) -> str:
@@ -188,23 +209,102 @@ class FinanceiroPage(SectionPage):
     # --- loading ---
 
     def reload(self) -> None:
-        context = self.context
-        assert context is not None
-        self.load(
-            lambda s: financeiro.load_titulos(s, context.cliente.id, context.as_of), self._loaded
-        )
+        self._query(customer=True)
+
+    def is_busy(self) -> bool:
+        return super().is_busy() or self._pages.busy
 
     def clear(self) -> None:
-        self._loaded([])
+        self._pages.cancel()
+        self._show(Loaded(Summary(()), Summary(()), [], []))
         self.summary_changed.emit(None)
 
-    def _loaded(self, rows: list[TituloRow]) -> None:
-        self._rows = rows
-        summary = financeiro.summarize(rows)
-        self._fill_empresas(sorted({r.empresa for r in rows}))
-        self._refilter()
-        self.summary_changed.emit(summary)
-        self.count_changed.emit(sum(summary.by_status[s].count for s in OPEN_STATUSES))
+    def _filters(self) -> Filters:
+        bucket: Bucket | None = self.ageing.selected()
+        return Filters(
+            empresa=self.empresa.currentData() or None,
+            vencimento=self.vencimento.period(),
+            emissao=self.emissao.period(),
+            statuses=frozenset(self.selected_statuses()),
+            bucket=bucket,
+        )
+
+    def _query(self, *, customer: bool) -> None:
+        """Ask the database for the grid under the current filters and sort (and, when
+        ``customer``, the customer's figures too: another customer or date)."""
+        context = self.context
+        if context is None:
+            return
+        cliente_id, as_of = context.cliente.id, context.as_of
+        filters, sort = self._filters(), self.model.current_sort()
+        periods = filters.vencimento != (None, None) or filters.emissao != (None, None)
+        known = None if customer else self._customer
+
+        def work(session: Any) -> Loaded:
+            whole = known or Summary(tuple(positions.groups(session, cliente_id, as_of)))
+            base = whole
+            if periods:
+                base = Summary(tuple(positions.groups(session, cliente_id, as_of, filters)))
+            ids = positions.ordered_ids(session, cliente_id, as_of, filters, sort)
+            first = financeiro.rows_by_ids(session, cliente_id, as_of, ids[:PAGE_SIZE])
+            return Loaded(None if known else whole, base, ids, first)
+
+        self._pages.cancel()
+        if customer:
+            self.load(work, self._loaded)
+        else:
+            self.channel.run(in_session(context.database, work), self._show, self.load_failed)
+
+    def _loaded(self, loaded: Loaded) -> None:
+        assert loaded.customer is not None
+        self._fill_empresas(loaded.customer.empresas())
+        self._show(loaded)
+        figures = loaded.customer.figures()
+        self.summary_changed.emit(figures)
+        self.count_changed.emit(sum(figures.by_status[s].count for s in OPEN_STATUSES))
+
+    def _show(self, loaded: Loaded) -> None:
+        if loaded.customer is not None:
+            self._customer = loaded.customer
+        self._base, self._ids = loaded.base, loaded.ids
+        base = loaded.base.of_empresa(self.empresa.currentData() or None)
+        figures = base.figures()
+        for status, button in self.status_buttons.items():
+            button.set_count(figures.by_status[status].count)
+        self.total_label.setText(format_money(figures.total_a_receber))
+        self.ageing.set_amounts(figures.ageing)
+        self.model.set_window(len(loaded.ids), loaded.first, self._fetch_page)
+        self._update_footer(base.chosen(self.selected_statuses(), self.ageing.selected()))
+
+    def _fetch_page(
+        self, start: int, end: int, done: Callable[[Sequence[Any] | None], None]
+    ) -> None:
+        context = self.context
+        if context is None:
+            return
+        ids, cliente_id, as_of = self._ids[start:end], context.cliente.id, context.as_of
+
+        def failed(exc: BaseException) -> None:
+            done(None)
+            self.load_failed(exc)
+
+        self._pages.run(
+            in_session(
+                context.database, lambda s: financeiro.rows_by_ids(s, cliente_id, as_of, ids)
+            ),
+            done,
+            failed,
+        )
+
+    def rows_loader(self, grid: GridView) -> Callable[[], list[Any]]:
+        """Every row of the grid as filtered and sorted, loaded off the GUI thread."""
+        context = self.context
+        if grid is not self.grid or context is None or self.model.is_complete():
+            return super().rows_loader(grid)
+        ids, cliente_id, as_of = list(self._ids), context.cliente.id, context.as_of
+        return in_session(
+            context.database, lambda s: financeiro.rows_by_ids(s, cliente_id, as_of, ids)
+        )
 
     def _fill_empresas(self, empresas: list[str]) -> None:
         current = self.empresa.currentData()
@@ -246,41 +346,17 @@ class FinanceiroPage(SectionPage):
             button.blockSignals(False)
         self._refilter()
 
-    def _base_rows(self) -> list[TituloRow]:
-        """The rows of the empresa and periods chosen (before status and ageing)."""
-        empresa = self.empresa.currentData() or None
-        rows = self._rows if empresa is None else [r for r in self._rows if r.empresa == empresa]
-        return financeiro.filter_rows(
-            rows, vencimento=self.vencimento.period(), emissao=self.emissao.period()
-        )
-
     def _refilter(self, *_: object) -> None:
-        base = self._base_rows()
-        summary = financeiro.summarize(base)
-        for status, button in self.status_buttons.items():
-            button.set_count(summary.by_status[status].count)
-        self.total_label.setText(format_money(summary.total_a_receber))
-        self.ageing.set_amounts(summary.ageing)
-        bucket: Bucket | None = self.ageing.selected()
-        self.shown_rows = financeiro.filter_rows(
-            base, statuses=self.selected_statuses(), bucket=bucket
-        )
-        self.model.set_rows(self.shown_rows)
-        self._update_footer(self.shown_rows)
+        self._query(customer=False)
 
-    def _update_footer(self, rows: list[TituloRow]) -> None:
-        def total(get: Callable[[TituloRow], Decimal]) -> Decimal:
-            return sum((get(r) for r in rows), ZERO)
-
+    def _update_footer(self, totals: Totals) -> None:
         parts = [
-            self.tr("{n} título(s)").format(n=count_text(len(rows))),
-            self.tr("Valor: {v}").format(v=format_money(total(lambda r: r.valor))),
-            self.tr("Saldo: {v}").format(v=format_money(total(lambda r: r.pos.saldo))),
-            self.tr("Multa: {v}").format(v=format_money(total(lambda r: r.pos.multa))),
-            self.tr("Juros: {v}").format(v=format_money(total(lambda r: r.pos.juros))),
-            self.tr("Valor atualizado: {v}").format(
-                v=format_money(total(lambda r: r.pos.valor_atualizado))
-            ),
+            self.tr("{n} título(s)").format(n=count_text(totals.count)),
+            self.tr("Valor: {v}").format(v=format_money(totals.valor)),
+            self.tr("Saldo: {v}").format(v=format_money(totals.saldo)),
+            self.tr("Multa: {v}").format(v=format_money(totals.multa)),
+            self.tr("Juros: {v}").format(v=format_money(totals.juros)),
+            self.tr("Valor atualizado: {v}").format(v=format_money(totals.valor_atualizado)),
         ]
         self.footer.setText("   ·   ".join(parts))
 
@@ -329,4 +405,5 @@ class FinanceiroPage(SectionPage):
         dialog.open()
 
     def summary(self) -> FinanceiroSummary:
-        return financeiro.summarize(self._rows)
+        """The customer's figures as of the date (every título, whatever the filters)."""
+        return self._customer.figures()

@@ -118,6 +118,10 @@ class SectionPage(QWidget):
         self.count_changed.emit(None)
         self.channel.run(in_session(self.context.database, work), on_done, self.load_failed)
 
+    def is_busy(self) -> bool:
+        """Whether a load or a write of this page is running."""
+        return self.channel.busy or self._side_channel.busy
+
     def load_failed(self, exc: BaseException) -> None:
         self.failed.emit(user_message(exc), is_database_problem(exc))
 
@@ -162,12 +166,23 @@ class SectionPage(QWidget):
             path += f".{fmt}"
         self.export_to(Path(path), fmt, grid)
 
+    def rows_loader(self, grid: GridView) -> Callable[[], list[Any]]:
+        """Every row of ``grid`` as filtered and sorted, for export and printing; run off
+        the GUI thread (a page whose grid loads rows a page at a time loads them all)."""
+        rows = grid.grid_model().all_rows()
+        return lambda: rows
+
     def export_to(self, path: Path, fmt: str, grid: GridView | None = None) -> None:
         """Write the grid as filtered (every row) to ``path`` off the GUI thread."""
-        model = (grid or self.grids()[0]).grid_model()
-        columns, rows, title = model.export_columns, model.all_rows(), self.title()
+        grid = grid or self.grids()[0]
+        columns, load, title = (
+            grid.grid_model().export_columns,
+            self.rows_loader(grid),
+            self.title(),
+        )
 
         def work() -> int:
+            rows = load()
             export_rows(path, fmt, columns, rows, title=title)
             return len(rows)
 
@@ -190,17 +205,25 @@ class SectionPage(QWidget):
         self.print_grid()
 
     def print_grid(self) -> None:
-        if self.context is None:
+        """Load every row of the current grid off the GUI thread, then open the print
+        dialog with the report."""
+        context = self.context
+        if context is None:
             return
+        grid = self.current_grid()
+        columns = grid.grid_model().export_columns
+        self._side_channel.run(
+            self.rows_loader(grid),
+            lambda rows: self._print_report(report_html(self.title(), context, columns, rows)),
+            self.load_failed,
+        )
+
+    def _print_report(self, report: str) -> None:
         from PySide6.QtGui import QTextDocument
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        grid = self.current_grid()
-        model = grid.grid_model()
         document = QTextDocument()
-        document.setHtml(
-            report_html(self.title(), self.context, model.export_columns, model.all_rows())
-        )
+        document.setHtml(report)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(self.tr("Imprimir {title}").format(title=self.title()))

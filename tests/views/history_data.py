@@ -336,9 +336,12 @@ def add_many_titulos(db: Database, cliente_id: int, empresa_id: int, n: int) -> 
 
 def idle(window: MainWindow) -> bool:
     """No load of the window is running."""
-    return not window._customer_channel.busy and not any(
-        p.channel.busy or p._side_channel.busy for p in window.pages.values()
-    )
+    return not window._customer_channel.busy and not any(p.is_busy() for p in window.pages.values())
+
+
+def settle(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until what a filter, sort or scroll asked of the database has arrived."""
+    qtbot.waitUntil(lambda: idle(window), timeout=10_000)
 
 
 def open_customer(qtbot: QtBot, window: MainWindow, code: str) -> None:

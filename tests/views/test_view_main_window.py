@@ -3,18 +3,28 @@ change the as-of date, copy, export, persist."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
-from history_data import BEFORE_ACORDO, TODAY, History, MakeWindow, idle, open_customer
+from history_data import (
+    BEFORE_ACORDO,
+    TODAY,
+    History,
+    MakeWindow,
+    idle,
+    open_customer,
+    settle,
+)
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.db import financeiro
+from app.db import financeiro, positions
 from app.db.engine import Database
 from app.domain.formatting import format_money
 from app.domain.titulos import OPEN_STATUSES, Status
@@ -86,11 +96,13 @@ def test_status_buttons_show_counts_and_filter_like_the_database(
         assert button.text() == f"{status.label} ({summary.by_status[status].count})"
         assert button.isChecked() == (status in OPEN_STATUSES)
     page.status_buttons[Status.RECEBIDO].click()
+    settle(qtbot, window)
     wanted = set(OPEN_STATUSES) | {Status.RECEBIDO}
     assert page.model.total_count() == len(expected_rows(db, history.joao, TODAY, wanted))
     for status in OPEN_STATUSES:
         page.status_buttons[status].click()
     page.status_buttons[Status.CANCELADO].click()
+    settle(qtbot, window)
     rows = [page.model.row_at(i) for i in range(page.model.total_count())]
     assert {r.status for r in rows} == {Status.RECEBIDO, Status.CANCELADO}
     assert (
@@ -106,6 +118,7 @@ def test_no_status_chosen_shows_the_empty_grid_hint(
     open_customer(qtbot, window, "T0001")
     page = fin(window)
     page.set_statuses(set())
+    settle(qtbot, window)
     assert page.model.rowCount() == 0
     assert page.grid._empty_text == "Nenhum título para os filtros escolhidos"
     assert page.footer.text().startswith("0 título(s)")
@@ -228,6 +241,7 @@ def test_a_renegotiated_titulo_shows_its_acordo(
     open_customer(qtbot, window, "T0001")
     page = fin(window)
     page.set_statuses({Status.CANCELADO})
+    settle(qtbot, window)
     assert page.model.rowCount() == 1
     page.grid.activated.emit(page.model.index(0, 0))
     dialog = page.findChild(TituloDialog)
@@ -247,10 +261,12 @@ def test_ageing_bucket_click_filters_and_click_again_clears(
         b for b in page.ageing.buttons.values() if b.amount > 0 and b.bucket.value != "a_vencer"
     )
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     rows = [page.model.row_at(i) for i in range(page.model.total_count())]
     assert 0 < len(rows) < total
     assert sum((r.pos.saldo for r in rows), Decimal(0)) == button.amount
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     assert page.model.total_count() == total
 
 
@@ -258,6 +274,7 @@ def test_empresa_filter(qtbot: QtBot, window: MainWindow, history: History) -> N
     open_customer(qtbot, window, "T0001")
     page = fin(window)
     page.empresa.setCurrentIndex(page.empresa.findData("LOJA2"))
+    settle(qtbot, window)
     rows = [page.model.row_at(i) for i in range(page.model.total_count())]
     assert rows and {r.empresa for r in rows} == {"LOJA2"}
 
@@ -310,7 +327,7 @@ def test_a_database_error_shows_the_banner_and_retry_recovers(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise OperationalError("SELECT", {}, Exception("could not connect to server"))
 
-    monkeypatch.setattr(financeiro, "load_titulos", broken)
+    monkeypatch.setattr(positions, "groups", broken)
     window.reload()
     qtbot.waitUntil(lambda: window.banner.isVisibleTo(window), timeout=10_000)
     assert "banco de dados" in window.banner.message.text()
@@ -322,20 +339,39 @@ def test_a_database_error_shows_the_banner_and_retry_recovers(
 
 
 def test_grid_fetches_more_rows_when_scrolled(
-    qtbot: QtBot, window: MainWindow, db: Database, history: History
+    qtbot: QtBot, window: MainWindow, db: Database, history: History, tmp_path: Path
 ) -> None:
     from history_data import add_many_titulos
 
     add_many_titulos(db, history.maria, history.loja1, 5000)
     open_customer(qtbot, window, "T0002")
     page = fin(window)
-    assert page.model.total_count() > 4000
-    assert page.model.rowCount() <= 400
+    total = page.model.total_count()
+    assert total > 4000
+    assert page.model.rowCount() <= 400 and len(page.model.all_rows()) <= 400
     before = page.model.rowCount()
     page.grid.scrollToBottom()
-    if page.model.canFetchMore(QModelIndex()):
-        qtbot.waitUntil(lambda: page.model.rowCount() > before, timeout=5000)
+    assert page.model.canFetchMore(QModelIndex()) or page.model.is_loading_page()
+    qtbot.waitUntil(lambda: page.model.rowCount() > before, timeout=5000)
     assert page.model.rowCount() <= 800
+    # the rows that arrived continue the grid's order (vencimento, documento, parcela)
+    with db.session() as s:
+        everything = financeiro.load_titulos(s, history.maria, TODAY)
+    expected = financeiro.filter_rows(everything, statuses=OPEN_STATUSES)
+    got = [page.model.row_at(i).id for i in range(page.model.rowCount())]
+    assert got == [r.id for r in expected[: len(got)]]
+    # sorting is the database's: the first rows are the largest saldos, few rows held
+    saldo = next(i for i, c in enumerate(page.model.columns) if c.key == "saldo")
+    page.grid.sortByColumn(saldo, Qt.SortOrder.DescendingOrder)
+    settle(qtbot, window)
+    assert page.model.total_count() == total and page.model.rowCount() <= 400
+    top = sorted((r.pos.saldo for r in expected), reverse=True)[:50]
+    assert [page.model.row_at(i).pos.saldo for i in range(50)] == top
+    # an export writes every row of the grid, fetched or not
+    path = tmp_path / "fin.csv"
+    page.export_to(path, "csv")
+    settle(qtbot, window)
+    assert len(path.read_text(encoding="utf-8-sig").splitlines()) == total + 1
 
 
 def test_qsettings_file_is_used(settings: Settings) -> None:
@@ -347,11 +383,23 @@ def test_qsettings_file_is_used(settings: Settings) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_a_customer_with_100000_titulos_gets_a_page_at_a_time(
-    qtbot: QtBot, window: MainWindow, db: Database, history: History
+    qtbot: QtBot,
+    window: MainWindow,
+    db: Database,
+    history: History,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from history_data import add_many_titulos
 
     add_many_titulos(db, history.maria, history.loja1, 100_000)
+    loaded: list[int] = []
+    rows_by_ids = financeiro.rows_by_ids
+
+    def counting(session: Any, cliente_id: int, as_of: date, ids: Sequence[int]) -> Any:
+        loaded.append(len(ids))
+        return rows_by_ids(session, cliente_id, as_of, ids)
+
+    monkeypatch.setattr(financeiro, "rows_by_ids", counting)
     with qtbot.waitSignal(window.customer_loaded, timeout=30_000):
         window.open_customer("T0002")
     qtbot.waitUntil(lambda: idle(window), timeout=60_000)
@@ -359,6 +407,9 @@ def test_a_customer_with_100000_titulos_gets_a_page_at_a_time(
     assert page.model.total_count() > 90_000
     assert page.model.fetched_count() <= 400
     assert page.grid.model().rowCount() <= 400
+    assert len(page.model.all_rows()) <= 400
+    assert 0 < sum(loaded) <= 400  # títulos the window read as rows, of 100,000
+    assert page.summary() == summary_of(db, history.maria, TODAY)  # the domain's figures
 
 
 def test_another_customer_starts_with_the_default_filters(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pytest
-from history_data import TODAY, History, idle, open_customer
+from history_data import TODAY, History, idle, open_customer, settle
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -137,10 +137,12 @@ def test_negotiate_button_needs_open_titulos_of_one_empresa(
     assert not button.isEnabled() and "quebre o acordo" in button.toolTip()
 
     page.set_statuses({Status.RECEBIDO})
+    settle(qtbot, window)
     select_titulos(page, ["1001/3"])
     assert not button.isEnabled() and button.toolTip() == ONE_EMPRESA
 
     page.set_statuses({Status.VENCIDO})  # the grid reset drops the selection
+    settle(qtbot, window)
     assert not button.isEnabled()
 
 
@@ -203,7 +205,10 @@ def test_acordo_from_the_financeiro_selection(
     grid = shown(page)
     assert "0900/1" not in grid and "0900/2" not in grid
     assert [grid[f"ACD-1/{k}"] for k in (1, 2, 3)] == [Status.EM_ABERTO] * 3
-    assert {r.id: r.status for r in page._rows if r.id in originals} == dict.fromkeys(
+    page.set_statuses({Status.CANCELADO})
+    settle(qtbot, window)
+    cancelled = [page.model.row_at(i) for i in range(page.model.rowCount())]
+    assert {r.id: r.status for r in cancelled if r.id in originals} == dict.fromkeys(
         originals, Status.CANCELADO
     )
     # Negociação: the new acordo is there and selected

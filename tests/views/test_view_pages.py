@@ -215,4 +215,4 @@ def test_print_grid_builds_a_tabular_report(
     window.activateWindow()
     qtbot.waitUntil(lambda: window.isActiveWindow())
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    assert opened == ["Imprimir Financeiro"]
+    qtbot.waitUntil(lambda: opened == ["Imprimir Financeiro"], timeout=10_000)

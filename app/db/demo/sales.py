@@ -192,6 +192,7 @@ class Sales(Part):
     def write_titulos(self, cid: int, titulos: list[TituloDraft]) -> None:
         d, m, receb_ids = self.w.date, self.w.money, self.ctx.receb_ids
         rows, recebs = self.w.rows["titulo"], self.w.rows["recebimento"]
+        zero = m(0)
         for t in titulos:
             rows.append(
                 (
@@ -212,6 +213,8 @@ class Sales(Part):
                     t.origem,
                     t.reneg,
                     1,
+                    zero,  # recebido and ultimo_recebimento: the recebimento triggers'
+                    None,
                 )
             )
             for day, value, forma in t.recebs:

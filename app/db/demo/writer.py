@@ -62,7 +62,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
             "titulo",
             "id empresa_id cliente_id venda_id numero_documento parcela emissao "
             "vencimento valor forma_pagamento cancelado_em motivo_cancelamento "
-            "negativado_em cobranca_em acordo_origem_id renegociado_acordo_id versao",
+            "negativado_em cobranca_em acordo_origem_id renegociado_acordo_id versao "
+            "recebido ultimo_recebimento",
         ),
         ("recebimento", "id titulo_id data valor forma_pagamento"),
         (

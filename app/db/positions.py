@@ -1,0 +1,462 @@
+"""The Financeiro position of every título of a customer, computed by the database.
+
+The same rules as app.domain.titulos.position (DOMAIN.md), written as SQL so that the
+database filters, counts, totals and sorts a customer's títulos as of a date without
+sending them all to Python: received(D), saldo, the status by its precedence, dias de
+atraso, multa and juros rounded half-up per título, valor atualizado and the ageing
+bucket. The grid's rows themselves are still computed by the domain (rows_by_ids);
+tests compare both on many dates and both databases.
+
+Exactness: on PostgreSQL money is NUMERIC and round() rounds half away from zero
+(half-up for these non-negative amounts). On SQLite money is stored as integer cents
+and rates as integer units of 0.0001%, so multa and juros are integer divisions,
+rounded half-up as (2x + d) / 2d. "D > vencimento real" (the vencimento moved to the
+next business day) is "vencimento <= the last business day before D", a date the
+domain computes once per query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    Numeric,
+    Select,
+    String,
+    Subquery,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    type_coerce,
+)
+from sqlalchemy.orm import Session
+
+from app.db.columns import FORMAS_PAGAMENTO
+from app.db.financeiro import FinanceiroSummary, StatusTotals
+from app.db.schema import Empresa, Recebimento, Titulo, Venda
+from app.db.types import Money
+from app.domain.calendar import last_business_day_before
+from app.domain.money import ZERO
+from app.domain.text import normalize_search
+from app.domain.titulos import (
+    MAX_JUROS_MENSAL_PERCENTUAL,
+    OPEN_STATUSES,
+    STATUS_ORDER,
+    Bucket,
+    Status,
+)
+
+Period = tuple[date | None, date | None]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the Financeiro grid is filtered by. ``statuses`` None: every status."""
+
+    empresa: str | None = None
+    vencimento: Period = (None, None)
+    emissao: Period = (None, None)
+    statuses: frozenset[Status] | None = None
+    bucket: Bucket | None = None
+
+    def base(self) -> Filters:
+        """The filters the status counts and the ageing strip are computed under."""
+        return Filters(self.empresa, self.vencimento, self.emissao)
+
+
+def _money(expr: ColumnElement) -> ColumnElement[Decimal]:
+    return type_coerce(expr, Money())
+
+
+def _ranked(labels: Mapping[Any, str]) -> dict[Any, int]:
+    """Stored value -> its place when sorted by the label the user reads."""
+    order = sorted(labels, key=lambda k: normalize_search(labels[k]))
+    return {value: i for i, value in enumerate(order)}
+
+
+STATUS_RANK = _ranked({s.value: s.label for s in Status})
+FORMA_RANK = _ranked(FORMAS_PAGAMENTO)
+
+
+@dataclass(frozen=True)
+class Companies:
+    """Every empresa's code and rates (as stored), read once per query: the positions
+    take the rates by empresa_id from a CASE rather than joining every título."""
+
+    codigo: dict[int, str]
+    multa: dict[int, Any]
+    juros: dict[int, Any]
+
+    def ids_of(self, codigo: str) -> list[int]:
+        return [i for i, c in self.codigo.items() if c == codigo]
+
+
+def companies(session: Session) -> Companies:
+    number = _raw(session)
+    rows = session.execute(
+        select(
+            Empresa.id,
+            Empresa.codigo,
+            type_coerce(Empresa.multa_percentual, number),
+            type_coerce(Empresa.juros_mensal_percentual, number),
+        )
+    ).all()
+    return Companies(
+        {r[0]: r[1] for r in rows}, {r[0]: r[2] for r in rows}, {r[0]: r[3] for r in rows}
+    )
+
+
+def _by_empresa(values: dict[int, Any], number: Integer | Numeric) -> ColumnElement:
+    if not values:
+        return literal(0, number)
+    return case({k: literal(v, number) for k, v in values.items()}, value=Titulo.empresa_id)
+
+
+def positions(
+    session: Session,
+    cliente_id: int,
+    as_of: date,
+    empresas: Companies,
+    *,
+    with_venda: bool = False,
+) -> Subquery:
+    """A subquery of the customer's títulos issued by ``as_of``, with their position then.
+
+    Columns: id, empresa_id, numero_documento, parcela, emissao, vencimento,
+    forma_pagamento, valor, recebido, saldo, status, dias_atraso, multa, juros,
+    valor_atualizado, bucket, ult_recebimento; and cod_venda ``with_venda``.
+
+    Three layers, each reading the columns of the one below: received(D); then saldo,
+    status and dias de atraso; then the charges. The databases merge them into one
+    query and compute only the columns the outer query uses.
+    """
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    day = literal(as_of, Date)
+    last_bd = literal(last_business_day_before(as_of), Date)
+    # the stored numbers, without Money's conversion (integer cents on SQLite)
+    number = Integer() if sqlite else Numeric()
+
+    # 1. received(D): the stored total when the last receipt is on or before D (nearly
+    # always, for today); else the receipts dated <= D summed
+    def receipts(of: ColumnElement) -> Select:
+        return select(of).where(Recebimento.titulo_id == Titulo.id, Recebimento.data <= day)
+
+    settled = or_(Titulo.ultimo_recebimento.is_(None), Titulo.ultimo_recebimento <= day)
+    summed = func.coalesce(func.sum(type_coerce(Recebimento.valor, number)), 0)
+    first = select(
+        Titulo.id,
+        Titulo.empresa_id,
+        Titulo.numero_documento,
+        Titulo.parcela,
+        Titulo.emissao,
+        Titulo.vencimento,
+        Titulo.forma_pagamento,
+        type_coerce(Titulo.valor, number).label("valor"),
+        case(
+            (settled, type_coerce(Titulo.recebido, number)),
+            else_=receipts(summed).scalar_subquery(),
+        ).label("recebido"),
+        case(
+            (settled, Titulo.ultimo_recebimento),
+            else_=receipts(func.max(Recebimento.data)).scalar_subquery(),
+        ).label("ult_recebimento"),
+        Titulo.cancelado_em,
+        Titulo.negativado_em,
+        Titulo.cobranca_em,
+        _by_empresa(empresas.multa, number).label("multa_rate"),
+        _by_empresa(empresas.juros, number).label("juros_rate"),
+        *([Venda.codigo.label("cod_venda")] if with_venda else []),
+    ).where(Titulo.cliente_id == cliente_id, Titulo.emissao <= day)
+    if with_venda:
+        first = first.outerjoin(Venda, Venda.id == Titulo.venda_id)
+    a = first.subquery("recebido")
+
+    # 2. saldo, status (DOMAIN.md's precedence), open, charged (open and overdue), dias
+    cancelled = and_(a.c.cancelado_em.is_not(None), a.c.cancelado_em <= day)
+    is_open = and_(~cancelled, a.c.valor > a.c.recebido)
+    charged = and_(is_open, a.c.vencimento <= last_bd)
+    if sqlite:
+        dias = cast(func.julianday(day) - func.julianday(a.c.vencimento), Integer)
+    else:
+        dias = cast(day - a.c.vencimento, Integer)
+    b = select(
+        *(c for c in a.c if c.key not in {"cancelado_em", "negativado_em", "cobranca_em"}),
+        case((a.c.valor > a.c.recebido, a.c.valor - a.c.recebido), else_=0).label("saldo"),
+        case(
+            (cancelled, Status.CANCELADO.value),
+            (a.c.valor <= a.c.recebido, Status.RECEBIDO.value),
+            (
+                and_(a.c.negativado_em.is_not(None), a.c.negativado_em <= day),
+                Status.NEGATIVADO.value,
+            ),
+            (and_(a.c.cobranca_em.is_not(None), a.c.cobranca_em <= day), Status.COBRANCA.value),
+            (a.c.vencimento <= last_bd, Status.VENCIDO.value),
+            else_=Status.EM_ABERTO.value,
+        ).label("status"),
+        case((is_open, 1), else_=0).label("is_open"),
+        case((charged, dias), else_=0).label("dias_atraso"),
+    ).subquery("situacao")
+
+    # 3. the charges, rounded half-up per título, and the ageing bucket
+    saldo, charged_b = b.c.saldo, b.c.dias_atraso > 0
+    if sqlite:  # cents x units of 0.0001 %: / 10**6 and / (3000 x 10**4), half-up
+        multa = (saldo * b.c.multa_rate * 2 + 1_000_000) // 2_000_000
+        juros = (saldo * b.c.juros_rate * b.c.dias_atraso * 2 + 30_000_000) // 60_000_000
+    else:
+        multa = func.round(saldo * b.c.multa_rate / 100, 2)
+        juros = func.round(saldo * b.c.juros_rate * b.c.dias_atraso / 3000, 2)
+    multa = case((charged_b, multa), else_=0)
+    juros = case((charged_b, juros), else_=0)
+    open_b = b.c.is_open == 1
+    bucket = case(
+        (~open_b, null()),
+        (~charged_b, Bucket.A_VENCER.value),
+        (b.c.dias_atraso <= 30, Bucket.D1_30.value),
+        (b.c.dias_atraso <= 60, Bucket.D31_60.value),
+        (b.c.dias_atraso <= 90, Bucket.D61_90.value),
+        else_=Bucket.D90_MAIS.value,
+    )
+    return select(
+        b.c.id,
+        b.c.empresa_id,
+        *([b.c.cod_venda] if with_venda else []),
+        b.c.numero_documento,
+        b.c.parcela,
+        b.c.emissao,
+        b.c.vencimento,
+        b.c.forma_pagamento,
+        _money(b.c.valor).label("valor"),
+        _money(b.c.recebido).label("recebido"),
+        _money(saldo).label("saldo"),
+        type_coerce(b.c.status, String).label("status"),
+        b.c.dias_atraso,
+        _money(multa).label("multa"),
+        _money(juros).label("juros"),
+        _money(case((open_b, saldo + multa + juros), else_=0)).label("valor_atualizado"),
+        type_coerce(bucket, String).label("bucket"),
+        type_coerce(b.c.ult_recebimento, Date).label("ult_recebimento"),
+    ).subquery("posicao")
+
+
+def _within(column: ColumnElement[date], period: Period) -> list[ColumnElement[bool]]:
+    start, end = period
+    conditions = []
+    if start is not None:
+        conditions.append(column >= start)
+    if end is not None:
+        conditions.append(column <= end)
+    return conditions
+
+
+def where(p: Subquery, filters: Filters, empresas: Companies) -> list[ColumnElement[bool]]:
+    """The conditions of ``filters`` on a positions() subquery."""
+    c = p.c
+    conditions = [*_within(c.vencimento, filters.vencimento), *_within(c.emissao, filters.emissao)]
+    if filters.empresa is not None:
+        conditions.append(c.empresa_id.in_(empresas.ids_of(filters.empresa)))
+    if filters.statuses is not None:
+        conditions.append(c.status.in_(sorted(s.value for s in filters.statuses)))
+    if filters.bucket is not None:
+        conditions.append(c.bucket == filters.bucket.value)
+    return conditions
+
+
+# --- the figures of the status filter, the ageing strip, the header and the footer ---
+
+
+@dataclass(frozen=True)
+class Group:
+    """Títulos of one empresa, status and ageing bucket, with their sums."""
+
+    empresa: str
+    status: Status
+    bucket: Bucket | None
+    count: int
+    valor: Decimal
+    saldo: Decimal
+    multa: Decimal
+    juros: Decimal
+    valor_atualizado: Decimal
+
+
+@dataclass(frozen=True)
+class Totals:
+    count: int = 0
+    valor: Decimal = ZERO
+    saldo: Decimal = ZERO
+    multa: Decimal = ZERO
+    juros: Decimal = ZERO
+    valor_atualizado: Decimal = ZERO
+
+
+def totals(groups: Iterable[Group]) -> Totals:
+    chosen = list(groups)
+
+    def total(name: str) -> Decimal:
+        return sum((getattr(g, name) for g in chosen), ZERO)
+
+    return Totals(
+        sum(g.count for g in chosen),
+        total("valor"),
+        total("saldo"),
+        total("multa"),
+        total("juros"),
+        total("valor_atualizado"),
+    )
+
+
+class ChargesOverflow(Exception):
+    """SQLite's 64-bit integers cannot hold a charge computation exactly (absurd amounts)."""
+
+
+def groups(
+    session: Session, cliente_id: int, as_of: date, periods: Filters | None = None
+) -> list[Group]:
+    """The customer's títulos (within the vencimento and emissão periods of ``periods``),
+    grouped by empresa, status and ageing bucket."""
+    empresas = companies(session)
+    p = positions(session, cliente_id, as_of, empresas)
+    raw = _raw(session)
+
+    def total(column: ColumnElement) -> ColumnElement[Decimal]:
+        return _money(func.sum(type_coerce(column, raw)))
+
+    only = Filters(vencimento=periods.vencimento, emissao=periods.emissao) if periods else Filters()
+    stmt = (
+        select(
+            p.c.empresa_id,
+            p.c.status,
+            p.c.bucket,
+            func.count(),
+            total(p.c.valor),
+            total(p.c.saldo),
+            total(p.c.multa),
+            total(p.c.juros),
+            total(p.c.valor_atualizado),
+            func.max(case((p.c.dias_atraso > 0, type_coerce(p.c.saldo, raw)))),
+            func.max(p.c.dias_atraso),
+        )
+        .where(*where(p, only, empresas))
+        .group_by(p.c.empresa_id, p.c.status, p.c.bucket)
+    )
+    found = []
+    for row in session.execute(stmt):
+        _check_overflow(session, row[9], row[10])
+        bucket = Bucket(row[2]) if row[2] is not None else None
+        empresa = empresas.codigo.get(row[0], "")
+        found.append(Group(empresa, Status(row[1]), bucket, row[3], *row[4:9]))
+    return found
+
+
+def _raw(session: Session) -> Integer | Numeric:
+    return Integer() if session.get_bind().dialect.name == "sqlite" else Numeric()
+
+
+_MAX_JUROS_UNITS = int(MAX_JUROS_MENSAL_PERCENTUAL * 10_000)
+
+
+def _check_overflow(session: Session, max_saldo: int | None, max_dias: int | None) -> None:
+    if session.get_bind().dialect.name != "sqlite" or not max_saldo or not max_dias:
+        return
+    if int(max_saldo) * _MAX_JUROS_UNITS * int(max_dias) * 2 + 30_000_000 >= 2**63:
+        raise ChargesOverflow
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Groups of a customer's títulos, and the figures the screen shows from them."""
+
+    groups: tuple[Group, ...]
+
+    def of_empresa(self, empresa: str | None) -> Summary:
+        if empresa is None:
+            return self
+        return Summary(tuple(g for g in self.groups if g.empresa == empresa))
+
+    def empresas(self) -> list[str]:
+        return sorted({g.empresa for g in self.groups})
+
+    def count(self, status: Status) -> int:
+        return sum(g.count for g in self.groups if g.status is status)
+
+    def chosen(self, statuses: Iterable[Status] | None, bucket: Bucket | None) -> Totals:
+        """The footer: the sums of the rows the grid shows."""
+        wanted = set(statuses) if statuses is not None else None
+        return totals(
+            g
+            for g in self.groups
+            if (wanted is None or g.status in wanted) and (bucket is None or g.bucket is bucket)
+        )
+
+    def figures(self) -> FinanceiroSummary:
+        """The figures of the header, the status filter and the ageing strip."""
+        by_status = {}
+        for status in STATUS_ORDER:
+            t = self.chosen({status}, None)
+            by_status[status] = StatusTotals(t.count, t.valor, t.saldo)
+        opened = self.chosen(OPEN_STATUSES, None)
+        overdue = totals(g for g in self.groups if g.bucket not in (None, Bucket.A_VENCER))
+        ageing = {b: self.chosen(None, b).saldo for b in Bucket}
+        return FinanceiroSummary(
+            by_status, opened.saldo, overdue.saldo, opened.valor_atualizado, ageing
+        )
+
+
+# --- the grid: ids in the order chosen, then rows a page at a time ---
+
+_TEXT = {"cod_venda", "numero_documento"}
+
+
+def sort_key(p: Subquery, key: str, empresas: Companies) -> ColumnElement:
+    """What a column sorts by in SQL, as app.models.base.sort_key sorts in Python:
+    text without case, statuses and formas de pagamento by their label; None for none."""
+    c = p.c
+    if key == "empresa":
+        return case(_ranked(empresas.codigo), value=c.empresa_id)
+    if key in _TEXT:
+        return func.lower(func.nullif(c[key], ""))
+    if key == "status":
+        return case(STATUS_RANK, value=c.status)
+    if key == "forma_pagamento":  # an unknown code after the known ones
+        ranked = case(FORMA_RANK, value=c.forma_pagamento, else_=len(FORMA_RANK))
+        return case((c.forma_pagamento.is_(None), null()), else_=ranked)
+    if key == "dias_atraso":
+        return func.nullif(c.dias_atraso, 0)
+    if key in {"valor", "recebido", "saldo", "multa", "juros", "valor_atualizado"}:
+        return type_coerce(c[key], Numeric())
+    return c[key]
+
+
+def ordered_ids(
+    session: Session,
+    cliente_id: int,
+    as_of: date,
+    filters: Filters,
+    sort: tuple[str, bool] | None = None,
+) -> list[int]:
+    """The ids of the títulos the grid shows, in its order: ``sort`` is (column key,
+    descending); empty values last either way; ties (and no sort) in the default order
+    (vencimento, número do documento, parcela)."""
+    empresas = companies(session)
+    by_venda = sort is not None and sort[0] == "cod_venda"
+    p = positions(session, cliente_id, as_of, empresas, with_venda=by_venda)
+    order: list[ColumnElement] = []
+    if sort is not None:
+        key, descending = sort
+        value = sort_key(p, key, empresas)
+        order += [value.is_(None), value.desc() if descending else value.asc()]
+    order += [p.c.vencimento, p.c.numero_documento, p.c.parcela, p.c.id]
+    stmt: Select = select(p.c.id).where(*where(p, filters, empresas)).order_by(*order)
+    return list(session.scalars(stmt))

@@ -1,0 +1,252 @@
+"""The database's Financeiro figures (app.db.positions) equal the domain's, on both databases.
+
+app.db.positions computes status, saldo, charges, the ageing bucket and the sort order
+in SQL; app.db.financeiro computes each row with app.domain.titulos. Every figure and
+every order is compared, for demo customers on many dates (weekends, holidays, before
+and after receipts, cancellations and acordos), and for generated títulos whose
+charges fall on half a cent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import delete, select
+
+from app.db import financeiro, positions
+from app.db.demo import generate
+from app.db.engine import Database
+from app.db.financeiro import TituloRow
+from app.db.positions import Filters
+from app.db.schema import Cliente, Empresa, Recebimento, Titulo
+from app.domain.calendar import last_business_day_before, vencimento_real
+from app.domain.titulos import OPEN_STATUSES, Bucket, Status, ageing_bucket
+from app.models.base import sorted_rows
+from tests import factories as f
+
+REF = date(2026, 11, 29)
+DATES = (
+    REF,
+    date(2026, 11, 28),  # a Saturday
+    date(2026, 11, 16),  # the Monday after the Proclamação da República (Sunday 15/11)
+    date(2026, 11, 2),  # Finados
+    date(2026, 1, 1),
+    date(2025, 11, 29),
+    date(2027, 3, 1),
+)
+
+
+@pytest.fixture
+def demo(db: Database) -> Iterator[tuple[Database, list[int]]]:
+    generate(db, seed=11, customers=12, reference=REF)
+    with db.session() as s:
+        ids = list(s.scalars(select(Cliente.id).order_by(Cliente.id)))
+    yield db, ids
+
+
+def _domain(db: Database, cliente_id: int, as_of: date) -> list[TituloRow]:
+    with db.session() as s:
+        return financeiro.load_titulos(s, cliente_id, as_of)
+
+
+def _summary(db: Database, cliente_id: int, as_of: date, filters: Filters) -> positions.Summary:
+    with db.session() as s:
+        found = positions.Summary(tuple(positions.groups(s, cliente_id, as_of, filters)))
+    return found.of_empresa(filters.empresa)
+
+
+def _ids(
+    db: Database, cliente_id: int, as_of: date, filters: Filters, sort: tuple[str, bool] | None
+) -> list[int]:
+    with db.session() as s:
+        return positions.ordered_ids(s, cliente_id, as_of, filters, sort)
+
+
+def _same_figures(rows: list[TituloRow], summary: positions.Summary) -> None:
+    assert summary.figures() == financeiro.summarize(rows)
+    for bucket in (None, *Bucket):
+        chosen = financeiro.filter_rows(rows, statuses=OPEN_STATUSES, bucket=bucket)
+        got = summary.chosen(OPEN_STATUSES, bucket)
+        assert got.count == len(chosen)
+        assert got.valor == sum((r.valor for r in chosen), Decimal(0))
+        assert got.saldo == sum((r.pos.saldo for r in chosen), Decimal(0))
+        assert got.multa == sum((r.pos.multa for r in chosen), Decimal(0))
+        assert got.juros == sum((r.pos.juros for r in chosen), Decimal(0))
+        assert got.valor_atualizado == sum((r.pos.valor_atualizado for r in chosen), Decimal(0))
+
+
+def test_figures_equal_the_domain_on_many_dates(demo: tuple[Database, list[int]]) -> None:
+    db, clientes = demo
+    compared = 0
+    for cliente_id in clientes:
+        for as_of in DATES:
+            rows = _domain(db, cliente_id, as_of)
+            _same_figures(rows, _summary(db, cliente_id, as_of, Filters()))
+            compared += len(rows)
+    assert compared > 500  # the demo gave real volume to compare
+
+
+def test_filters_equal_the_domain(demo: tuple[Database, list[int]]) -> None:
+    db, clientes = demo
+    cliente_id = clientes[0]  # C000001 shows every status
+    rows = _domain(db, cliente_id, REF)
+    assert {r.status for r in rows} == set(Status)
+    empresa = rows[0].empresa
+    period = (date(2025, 6, 1), date(2026, 6, 30))
+    cases = [
+        Filters(statuses=frozenset(OPEN_STATUSES)),
+        Filters(statuses=frozenset({Status.RECEBIDO, Status.CANCELADO})),
+        Filters(empresa=empresa),
+        Filters(vencimento=period),
+        Filters(emissao=(None, date(2026, 1, 31))),
+        Filters(statuses=frozenset(Status), bucket=Bucket.D90_MAIS),
+        Filters(bucket=Bucket.A_VENCER, empresa=empresa),
+    ]
+    for filters in cases:
+        base = [r for r in rows if filters.empresa in (None, r.empresa)]
+        base = financeiro.filter_rows(base, vencimento=filters.vencimento, emissao=filters.emissao)
+        expected = financeiro.filter_rows(base, statuses=filters.statuses, bucket=filters.bucket)
+        assert _ids(db, cliente_id, REF, filters, None) == [r.id for r in expected], filters
+        _same_figures(base, _summary(db, cliente_id, REF, filters))
+
+
+def test_every_sort_equals_the_grids_sort(demo: tuple[Database, list[int]]) -> None:
+    db, clientes = demo
+    for cliente_id in clientes[:4]:
+        for as_of in (REF, date(2026, 3, 7)):
+            rows = _domain(db, cliente_id, as_of)
+            for column in financeiro.COLUMNS:
+                for descending in (False, True):
+                    expected = sorted_rows(rows, column.get, column.kind, descending)
+                    got = _ids(db, cliente_id, as_of, Filters(), (column.key, descending))
+                    assert got == [r.id for r in expected], (column.key, descending, as_of)
+
+
+def test_rows_by_ids_keep_the_order_and_equal_the_full_load(
+    demo: tuple[Database, list[int]],
+) -> None:
+    db, clientes = demo
+    rows = _domain(db, clientes[0], REF)
+    wanted = [r.id for r in reversed(rows)][: len(rows) // 2]
+    with db.session() as s:
+        page = financeiro.rows_by_ids(s, clientes[0], REF, wanted)
+    by_id = {r.id: r for r in rows}
+    assert [r.id for r in page] == wanted
+    assert page == [by_id[i] for i in wanted]
+
+
+def test_last_business_day_before_matches_vencimento_real() -> None:
+    day = date(2025, 12, 1)
+    for _ in range(800):
+        last = last_business_day_before(day)
+        for back in range(0, 12):
+            venc = day - timedelta(days=back)
+            assert (day > vencimento_real(venc)) == (venc <= last), (day, venc)
+        day += timedelta(days=1)
+
+
+# --- charges that fall on half a cent, and odd rates -----------------------------------
+
+_cents = st.integers(min_value=1, max_value=10_000_000_00)
+_rates = st.sampled_from(["0.00", "0.01", "0.33", "1.00", "1.50", "2.00"])
+_juros = st.sampled_from(["0.00", "0.01", "0.99", "1.00", "2.37", "10.00"])
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    titulos=st.lists(
+        st.tuples(
+            _cents,
+            st.integers(min_value=-400, max_value=60),  # vencimento relative to D
+            st.integers(min_value=0, max_value=10_000_000_00),  # received
+            st.sampled_from([None, "neg", "cob", "canc"]),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    multa=_rates,
+    juros=_juros,
+)
+def test_charges_equal_the_domain_for_any_amount(
+    db: Database,
+    titulos: list[tuple[int, int, int, str | None]],
+    multa: str,
+    juros: str,
+) -> None:
+    with db.session() as s:
+        s.execute(delete(Recebimento))
+        s.execute(delete(Titulo))
+        s.execute(delete(Cliente))
+        s.execute(delete(Empresa))
+        e = f.empresa(
+            s, "E01", multa_percentual=Decimal(multa), juros_mensal_percentual=Decimal(juros)
+        )
+        c = f.cliente(s, "C1")
+        for valor, offset, received, flag in titulos:
+            venc = REF + timedelta(days=offset)
+            paid = min(received, valor + 500)
+            f.titulo(
+                s,
+                e,
+                c,
+                valor=str(Decimal(valor) / 100),
+                emissao=venc - timedelta(days=30),
+                vencimento=venc,
+                recebimentos=((venc - timedelta(days=1), str(Decimal(paid) / 100)),)
+                if paid
+                else (),
+                negativado_em=REF - timedelta(days=3) if flag == "neg" else None,
+                cobranca_em=REF if flag == "cob" else None,
+                cancelado_em=REF if flag == "canc" else None,
+            )
+        s.commit()
+    rows = _domain(db, c, REF)
+    _same_figures(rows, _summary(db, c, REF, Filters()))
+    for key in ("multa", "juros", "valor_atualizado", "dias_atraso", "saldo"):
+        column = next(col for col in financeiro.COLUMNS if col.key == key)
+        expected = sorted_rows(rows, column.get, column.kind, True)
+        assert _ids(db, c, REF, Filters(), (key, True)) == [r.id for r in expected]
+    assert all(ageing_bucket(r.pos) is None or r.pos.is_open for r in rows)
+
+
+def test_received_totals_follow_every_change_of_recebimento(db: Database) -> None:
+    """titulo.recebido and ultimo_recebimento are kept by the database's triggers."""
+    with db.session() as s:
+        e, c = f.empresa(s, "E01"), f.cliente(s, "C1")
+        a = f.titulo(s, e, c, valor="100.00", emissao=date(2026, 1, 1), vencimento=REF)
+        b = f.titulo(s, e, c, valor="50.00", emissao=date(2026, 1, 1), vencimento=REF)
+
+        def stored(titulo_id: int) -> tuple[Decimal, date | None]:
+            s.expire_all()
+            row = s.get(Titulo, titulo_id)
+            assert row is not None
+            return row.recebido, row.ultimo_recebimento
+
+        assert stored(a) == (Decimal("0.00"), None)
+        s.add_all(
+            [
+                Recebimento(titulo_id=a, data=date(2026, 3, 1), valor=Decimal("10.01")),
+                Recebimento(titulo_id=a, data=date(2026, 2, 1), valor=Decimal("20.02")),
+            ]
+        )
+        s.flush()
+        assert stored(a) == (Decimal("30.03"), date(2026, 3, 1))
+        first = s.scalars(select(Recebimento).where(Recebimento.data == date(2026, 3, 1))).one()
+        first.valor, first.data = Decimal("5.00"), date(2026, 1, 15)
+        s.flush()
+        assert stored(a) == (Decimal("25.02"), date(2026, 2, 1))
+        first.titulo_id = b  # moved to another título: both follow
+        s.flush()
+        assert stored(a) == (Decimal("20.02"), date(2026, 2, 1))
+        assert stored(b) == (Decimal("5.00"), date(2026, 1, 15))
+        s.execute(delete(Recebimento).where(Recebimento.titulo_id == a))
+        s.flush()
+        assert stored(a) == (Decimal("0.00"), None)
+        assert stored(b) == (Decimal("5.00"), date(2026, 1, 15))
