@@ -133,11 +133,19 @@ def _window_memory(args: argparse.Namespace, *, page_only: bool) -> dict[str, fl
             QCoreApplication.processEvents()
             tasks.wait_for_idle(10)
         result = {"baseline_mb": baseline, "after_open_mb": proc_status_mb()}
+
+        def settle() -> None:  # the page loads off the GUI thread
+            while page.is_busy():
+                QCoreApplication.processEvents()
+                tasks.wait_for_idle(10)
+
         page.set_statuses(set(Status))
+        settle()
         from PySide6.QtCore import QModelIndex
 
         while page.model.canFetchMore(QModelIndex()):
             page.model.fetchMore(QModelIndex())
+            settle()
         page.grid.scrollToBottom()
         page.repaint()
         result["after_scroll_all_mb"] = proc_status_mb()

@@ -251,7 +251,7 @@ class WindowBench:
                 before = model.rowCount()
                 model.fetchMore(root)
                 if model.rowCount() == before:  # a model that fetches off the GUI thread
-                    self.wait(lambda b=before: model.rowCount() > b or not model.canFetchMore(root))
+                    self.wait(lambda b=before: model.rowCount() > b or not loading(model))
             grid.scrollToBottom()
             self.paint()
             ms = _ms_since(start)
@@ -326,3 +326,9 @@ class WindowBench:
         bar.hide_popup()
         bar.search.clear()
         return ms, captured
+
+
+def loading(model: Any) -> bool:
+    """Whether a model that loads its pages off the GUI thread is waiting for one."""
+    is_loading = getattr(model, "is_loading_page", None)
+    return bool(is_loading()) if is_loading is not None else False

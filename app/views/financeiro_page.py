@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.db import financeiro, positions
 from app.db.financeiro import FinanceiroSummary, TituloRow
-from app.db.positions import Filters, Summary, Totals
+from app.db.positions import Filters, Summary
 from app.domain.formatting import format_money
 from app.domain.money import ZERO
 from app.domain.titulos import OPEN_STATUSES, STATUS_ORDER, Bucket, Status
@@ -49,12 +49,18 @@ ALL_EMPRESAS = ""
 
 
 @dataclass(frozen=True)
-class Loaded:
-    """One answer of the database: the customer's figures (None: unchanged), the figures
-    under the period filters, the ids the grid shows in order, and the first page."""
+class Figures:
+    """The customer's figures as of the date (None: unchanged) and those within the
+    period filters (the status counts, the ageing strip and the footer)."""
 
     customer: Summary | None
     base: Summary
+
+
+@dataclass(frozen=True)
+class Window:
+    """The ids of the títulos the grid shows, in its order, and the first page of rows."""
+
     ids: list[int]
     first: list[TituloRow]
 
@@ -101,8 +107,11 @@ class FinanceiroPage(SectionPage):
         super().__init__(settings=settings, parent=parent)
         self._customer = Summary(())  # every título of the customer as of the date
         self._base = Summary(())  # those within the period filters
+        self._customer_pending = False
         self._ids: list[int] = []  # the grid's títulos, in its order
-        self._pages = TaskChannel(self)
+        self._grid = TaskChannel(self)  # the grid's ids and first page
+        self._grid.busy_changed.connect(self._busy)
+        self._pages = TaskChannel(self)  # the next pages, as the user scrolls
         self._pages.busy_changed.connect(self._busy)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
@@ -194,7 +203,7 @@ class FinanceiroPage(SectionPage):
         footer_layout.addWidget(self.footer)
         footer_layout.addStretch(1)
         layout.addWidget(footer)
-        self._update_footer(Totals())
+        self._update_footer()
         self._update_negotiate_button()
 
     def title(self) -> str:
@@ -207,16 +216,21 @@ class FinanceiroPage(SectionPage):
         self.busy.set_busy(busy)
 
     # --- loading ---
+    #
+    # Two lines of work run side by side, each in its own worker thread and database
+    # session: the figures (self.channel) and the grid's ids and first page (self._grid).
 
     def reload(self) -> None:
         self._query(customer=True)
 
     def is_busy(self) -> bool:
-        return super().is_busy() or self._pages.busy
+        return super().is_busy() or self._grid.busy or self._pages.busy
 
     def clear(self) -> None:
+        self._grid.cancel()
         self._pages.cancel()
-        self._show(Loaded(Summary(()), Summary(()), [], []))
+        self._show_figures(Figures(Summary(()), Summary(())))
+        self._show_window(Window([], []))
         self.summary_changed.emit(None)
 
     def _filters(self) -> Filters:
@@ -230,51 +244,63 @@ class FinanceiroPage(SectionPage):
         )
 
     def _query(self, *, customer: bool) -> None:
-        """Ask the database for the grid under the current filters and sort (and, when
-        ``customer``, the customer's figures too: another customer or date)."""
+        """Ask the database for the grid under the current filters and sort, and for the
+        figures when ``customer`` (another customer or date) or when periods filter."""
         context = self.context
         if context is None:
             return
-        cliente_id, as_of = context.cliente.id, context.as_of
+        database, cliente_id, as_of = context.database, context.cliente.id, context.as_of
         filters, sort = self._filters(), self.model.current_sort()
         periods = filters.vencimento != (None, None) or filters.emissao != (None, None)
-        known = None if customer else self._customer
+        # the customer's figures again: another customer or date, or still on their way
+        known = None if customer or self._customer_pending else self._customer
 
-        def work(session: Any) -> Loaded:
+        def figures(session: Any) -> Figures:
             whole = known or Summary(tuple(positions.groups(session, cliente_id, as_of)))
             base = whole
             if periods:
                 base = Summary(tuple(positions.groups(session, cliente_id, as_of, filters)))
+            return Figures(None if known else whole, base)
+
+        def window(session: Any) -> Window:
             ids = positions.ordered_ids(session, cliente_id, as_of, filters, sort)
-            first = financeiro.rows_by_ids(session, cliente_id, as_of, ids[:PAGE_SIZE])
-            return Loaded(None if known else whole, base, ids, first)
+            return Window(ids, financeiro.rows_by_ids(session, cliente_id, as_of, ids[:PAGE_SIZE]))
 
         self._pages.cancel()
-        if customer:
-            self.load(work, self._loaded)
+        if known is None:
+            self._customer_pending = True
+            self.load(figures, self._figures_loaded)
+        elif periods:
+            self.channel.run(in_session(database, figures), self._show_figures, self.load_failed)
         else:
-            self.channel.run(in_session(context.database, work), self._show, self.load_failed)
+            self.channel.cancel()  # figures within periods no longer wanted
+            self._show_figures(Figures(None, self._customer))
+        self._grid.run(in_session(database, window), self._show_window, self.load_failed)
 
-    def _loaded(self, loaded: Loaded) -> None:
+    def _figures_loaded(self, loaded: Figures) -> None:
         assert loaded.customer is not None
+        self._customer_pending = False
         self._fill_empresas(loaded.customer.empresas())
-        self._show(loaded)
+        self._show_figures(loaded)
         figures = loaded.customer.figures()
         self.summary_changed.emit(figures)
         self.count_changed.emit(sum(figures.by_status[s].count for s in OPEN_STATUSES))
 
-    def _show(self, loaded: Loaded) -> None:
+    def _show_figures(self, loaded: Figures) -> None:
         if loaded.customer is not None:
             self._customer = loaded.customer
-        self._base, self._ids = loaded.base, loaded.ids
-        base = loaded.base.of_empresa(self.empresa.currentData() or None)
-        figures = base.figures()
+        self._base = loaded.base
+        figures = self._base.of_empresa(self.empresa.currentData() or None).figures()
         for status, button in self.status_buttons.items():
             button.set_count(figures.by_status[status].count)
         self.total_label.setText(format_money(figures.total_a_receber))
         self.ageing.set_amounts(figures.ageing)
+        self._update_footer()
+
+    def _show_window(self, loaded: Window) -> None:
+        self._ids = loaded.ids
         self.model.set_window(len(loaded.ids), loaded.first, self._fetch_page)
-        self._update_footer(base.chosen(self.selected_statuses(), self.ageing.selected()))
+        self._update_footer()
 
     def _fetch_page(
         self, start: int, end: int, done: Callable[[Sequence[Any] | None], None]
@@ -349,7 +375,10 @@ class FinanceiroPage(SectionPage):
     def _refilter(self, *_: object) -> None:
         self._query(customer=False)
 
-    def _update_footer(self, totals: Totals) -> None:
+    def _update_footer(self) -> None:
+        """The sums of the rows the grid shows (from the figures: no row needed)."""
+        base = self._base.of_empresa(self.empresa.currentData() or None)
+        totals = base.chosen(self.selected_statuses(), self.ageing.selected())
         parts = [
             self.tr("{n} título(s)").format(n=count_text(totals.count)),
             self.tr("Valor: {v}").format(v=format_money(totals.valor)),
