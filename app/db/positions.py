@@ -131,6 +131,7 @@ def positions(
     empresas: Companies,
     *,
     with_venda: bool = False,
+    settled_only: bool | None = None,
 ) -> Subquery:
     """A subquery of the customer's títulos issued by ``as_of``, with their position then.
 
@@ -155,6 +156,19 @@ def positions(
 
     settled = or_(Titulo.ultimo_recebimento.is_(None), Titulo.ultimo_recebimento <= day)
     summed = func.coalesce(func.sum(type_coerce(Recebimento.valor, number)), 0)
+    recebido: ColumnElement = case(
+        (settled, type_coerce(Titulo.recebido, number)),
+        else_=receipts(summed).scalar_subquery(),
+    )
+    ultimo: ColumnElement = case(
+        (settled, Titulo.ultimo_recebimento),
+        else_=receipts(func.max(Recebimento.data)).scalar_subquery(),
+    )
+    if settled_only is True:  # read as stored: no CASE per row
+        recebido, ultimo = type_coerce(Titulo.recebido, number), Titulo.ultimo_recebimento
+    elif settled_only is False:
+        recebido = receipts(summed).scalar_subquery()
+        ultimo = receipts(func.max(Recebimento.data)).scalar_subquery()
     first = select(
         Titulo.id,
         Titulo.empresa_id,
@@ -164,14 +178,8 @@ def positions(
         Titulo.vencimento,
         Titulo.forma_pagamento,
         type_coerce(Titulo.valor, number).label("valor"),
-        case(
-            (settled, type_coerce(Titulo.recebido, number)),
-            else_=receipts(summed).scalar_subquery(),
-        ).label("recebido"),
-        case(
-            (settled, Titulo.ultimo_recebimento),
-            else_=receipts(func.max(Recebimento.data)).scalar_subquery(),
-        ).label("ult_recebimento"),
+        recebido.label("recebido"),
+        ultimo.label("ult_recebimento"),
         Titulo.cancelado_em,
         Titulo.negativado_em,
         Titulo.cobranca_em,
@@ -179,6 +187,8 @@ def positions(
         _by_empresa(empresas.juros, number).label("juros_rate"),
         *([Venda.codigo.label("cod_venda")] if with_venda else []),
     ).where(Titulo.cliente_id == cliente_id, Titulo.emissao <= day)
+    if settled_only is not None:
+        first = first.where(settled if settled_only else ~settled)
     if with_venda:
         first = first.outerjoin(Venda, Venda.id == Titulo.venda_id)
     a = first.subquery("recebido")
@@ -327,7 +337,39 @@ def groups(
     """The customer's títulos (within the vencimento and emissão periods of ``periods``),
     grouped by empresa, status and ageing bucket."""
     empresas = companies(session)
-    p = positions(session, cliente_id, as_of, empresas)
+    found: dict[tuple[str, Status, Bucket | None], Group] = {}
+    for settled_only in (True, False):
+        for group in _groups(session, cliente_id, as_of, periods, empresas, settled_only):
+            key = (group.empresa, group.status, group.bucket)
+            found[key] = _add(found[key], group) if key in found else group
+    return list(found.values())
+
+
+def _add(a: Group, b: Group) -> Group:
+    return Group(
+        a.empresa,
+        a.status,
+        a.bucket,
+        a.count + b.count,
+        a.valor + b.valor,
+        a.saldo + b.saldo,
+        a.multa + b.multa,
+        a.juros + b.juros,
+        a.valor_atualizado + b.valor_atualizado,
+    )
+
+
+def _groups(
+    session: Session,
+    cliente_id: int,
+    as_of: date,
+    periods: Filters | None,
+    empresas: Companies,
+    settled_only: bool,
+) -> list[Group]:
+    """groups() of the títulos whose receipts are all dated <= as_of (``settled_only``),
+    or of the others: the first, nearly all of them today, read the stored totals."""
+    p = positions(session, cliente_id, as_of, empresas, settled_only=settled_only)
     raw = _raw(session)
 
     def total(column: ColumnElement) -> ColumnElement[Decimal]:
