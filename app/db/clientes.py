@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, Integer, case, column, func, or_, select, text, type_coerce
+from sqlalchemy import Executable, case, func, or_, select, text, type_coerce
 from sqlalchemy.orm import Session
 
 from app.db.errors import NotFound
@@ -79,38 +79,53 @@ class SearchHit:
 
 def search(session: Session, query: str, *, limit: int = 50) -> list[SearchHit]:
     """Customers whose name contains the words (accents and case ignored), or whose
-    code or CPF/CNPJ (with or without mask) starts with the query."""
+    code or CPF/CNPJ (with or without mask) starts with the query; at most ``limit``,
+    sorted by name.
+
+    When more than ``limit`` names match ("silva" on a million customers), these are
+    the first ``limit`` the name index yields, not the alphabetically first: sorting
+    every match would cost time proportional to their number, and the user narrows
+    the search by typing more (the bar says so)."""
     words = normalize_search(query)
     if not words:
         return []
-    conditions = [Cliente.codigo == query.strip().upper(), Cliente.codigo == query.strip()]
+    # one indexed query per way of matching (an OR of them would scan every customer)
+    code = query.strip()
+    by_code = Cliente.codigo.in_({code, code.upper()})
+    found = list(session.scalars(select(Cliente.id).where(by_code)))
     digits = only_digits(query)
     if len(digits) >= 3 and len(digits) == len(
         query.replace(".", "").replace("-", "").replace("/", "").strip()
     ):
-        conditions.append(Cliente.cpf_cnpj.startswith(digits, autoescape=True))
-    conditions.append(_name_contains(session, words))
+        # a range rather than LIKE 'digits%': both databases answer it from the index
+        by_document = (Cliente.cpf_cnpj >= digits) & (Cliente.cpf_cnpj < digits + ":")
+        found += session.scalars(select(Cliente.id).where(by_document).limit(limit))
+    found += session.scalars(_names_containing(session, words, limit))
+    if not found:
+        return []
     stmt = (
         select(
             Cliente.id, Cliente.codigo, Cliente.nome, Cliente.cpf_cnpj, Cliente.cidade, Cliente.uf
         )
-        .where(or_(*conditions))
+        .where(Cliente.id.in_(set(found)))
         .order_by(Cliente.nome, Cliente.id)
         .limit(limit)
     )
     return [SearchHit(*row) for row in session.execute(stmt)]
 
 
-def _name_contains(session: Session, words: str) -> ColumnElement[bool]:
-    """nome_busca contains the words; served by FTS5 trigram (SQLite) or pg_trgm (PostgreSQL)."""
-    pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def _names_containing(session: Session, words: str, limit: int) -> Executable:
+    """The ids of the first ``limit`` customers whose nome_busca contains the words, as
+    the index yields them: FTS5 trigram (SQLite) or pg_trgm (PostgreSQL)."""
     if session.get_bind().dialect.name == "sqlite" and len(words) >= 3:
-        # the trigram FTS table answers LIKE on its column with its index
-        matching = text(
-            "SELECT rowid FROM cliente_busca WHERE nome_busca LIKE :pattern ESCAPE '\\'"
-        ).bindparams(pattern=pattern)
-        return Cliente.id.in_(matching.columns(column("rowid", Integer)))
-    return Cliente.nome_busca.like(pattern, escape="\\")
+        # a phrase on the trigram FTS table is a substring match served by its index (a
+        # LIKE with ESCAPE is not); inside the quotes every character is literal
+        phrase = '"' + words.replace('"', '""') + '"'
+        return text(
+            "SELECT rowid FROM cliente_busca WHERE cliente_busca MATCH :phrase LIMIT :limit"
+        ).bindparams(phrase=phrase, limit=limit)
+    pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return select(Cliente.id).where(Cliente.nome_busca.like(pattern, escape="\\")).limit(limit)
 
 
 def has_customers(session: Session) -> bool:
