@@ -165,7 +165,8 @@ def positions(
         else_=receipts(func.max(Recebimento.data)).scalar_subquery(),
     )
     if settled_only is True:  # read as stored: no CASE per row
-        recebido, ultimo = type_coerce(Titulo.recebido, number), Titulo.ultimo_recebimento
+        recebido = type_coerce(Titulo.recebido, number)
+        ultimo = type_coerce(Titulo.ultimo_recebimento, Date)
     elif settled_only is False:
         recebido = receipts(summed).scalar_subquery()
         ultimo = receipts(func.max(Recebimento.data)).scalar_subquery()
