@@ -16,7 +16,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 
 from app.db import financeiro, positions
 from app.db.demo import generate
@@ -250,3 +250,10 @@ def test_received_totals_follow_every_change_of_recebimento(db: Database) -> Non
         s.flush()
         assert stored(a) == (Decimal("0.00"), None)
         assert stored(b) == (Decimal("5.00"), date(2026, 1, 15))
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_postgresql_plans_every_execution_for_its_customer(db: Database) -> None:
+    """A statement prepared after a few runs never gets a generic plan (see engine.py)."""
+    with db.session() as s:
+        assert s.execute(text("SHOW plan_cache_mode")).scalar() == "force_custom_plan"
