@@ -102,8 +102,16 @@ class WindowBench:
     def wait(self, cond: Callable[[], bool], timeout_s: float = WAIT_TIMEOUT_S) -> None:
         """Run the event loop until ``cond()`` (posted events are delivered first)."""
         QCoreApplication.processEvents()
-        if cond():
-            return
+        until = time.perf_counter() + timeout_s
+        # again while not true: between the loop's quit and here, a slot may have started
+        # new work (a page the view asked for as rows arrived)
+        while not cond():
+            remaining_ms = int((until - time.perf_counter()) * 1000)
+            if remaining_ms <= 0:
+                raise Timeout("the window did not get ready in time")
+            self._run_loop(cond, remaining_ms)
+
+    def _run_loop(self, cond: Callable[[], bool], timeout_ms: int) -> None:
         loop = QEventLoop()
         self._loop, self._cond = loop, cond
         safety = QTimer()
@@ -113,15 +121,13 @@ class WindowBench:
         deadline = QTimer()
         deadline.setSingleShot(True)
         deadline.timeout.connect(loop.quit)
-        deadline.start(int(timeout_s * 1000))
+        deadline.start(timeout_ms)
         try:
             loop.exec()
         finally:
             safety.stop()
             deadline.stop()
             self._loop, self._cond = None, None
-        if not cond():
-            raise Timeout("the window did not get ready in time")
 
     def mark(self) -> Counter[str]:
         return Counter(self.counters)

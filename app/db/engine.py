@@ -45,6 +45,11 @@ class Database:
         with self.sessions() as session, session.begin():
             yield session
 
+    def ping(self) -> None:
+        """Reach the database (raises when it cannot be reached)."""
+        with self.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
     def dispose(self) -> None:
         self.engine.dispose()
 

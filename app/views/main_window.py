@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -43,6 +43,7 @@ from app.views.venda_page import VendaPage
 from app.views.widgets import EmptyState, ErrorBanner, count_text
 
 SECTION_KEYS = ("financeiro", "venda", "negociacao", "programacao")
+RECONNECT_MS = 3000  # between probes of a database that could not be reached
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,13 @@ class MainWindow(QMainWindow):
         self._customer_code: str | None = None
         self._note_after_open: str | None = None  # for the status bar once reloaded
         self._customer_channel = TaskChannel(self)
+        # after a database problem: probe the database every RECONNECT_MS (off the GUI
+        # thread) and reload by itself once it answers
+        self._reconnect = QTimer(self)
+        self._reconnect.setSingleShot(True)
+        self._reconnect.setInterval(RECONNECT_MS)
+        self._reconnect.timeout.connect(self._probe)
+        self._probe_channel = TaskChannel(self)
         self.setWindowTitle(self.tr("Histórico do Cliente"))
         self.setWindowIcon(icon("app"))
 
@@ -319,12 +327,28 @@ class MainWindow(QMainWindow):
     def _page_failed(self, message: str, database_problem: bool) -> None:
         if database_problem:
             self.banner.show_message(
-                self.tr("Não foi possível acessar o banco de dados: {msg}").format(msg=message)
+                self.tr(
+                    "Não foi possível acessar o banco de dados: {msg}. "
+                    "Os dados mostrados são os da última consulta; tentando reconectar…"
+                ).format(msg=message)
             )
+            if not self._reconnect.isActive() and not self._probe_channel.busy:
+                self._reconnect.start()
         else:
             self.banner.show_message(message)
 
+    def _probe(self) -> None:
+        database = self.database
+        if database is None or self.banner.isHidden():
+            return
+        self._probe_channel.run(database.ping, lambda _: self.retry(), self._still_down)
+
+    def _still_down(self, _exc: BaseException) -> None:
+        self._reconnect.start()
+
     def retry(self) -> None:
+        self._reconnect.stop()
+        self._probe_channel.cancel()
         self.banner.hide()
         self.reload()
 

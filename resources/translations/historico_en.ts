@@ -245,22 +245,22 @@
       <translation>⚠ Total receivable ({total}) above the credit limit ({limite})</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="312" />
+      <location filename="../../app/views/customer_bar.py" line="315" />
       <source>Buscando…</source>
       <translation>Searching…</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="331" />
+      <location filename="../../app/views/customer_bar.py" line="334" />
       <source>{n} cliente(s) — Enter abre, ↑↓ escolhem, Esc fecha</source>
       <translation>{n} customer(s) — Enter opens, ↑↓ choose, Esc closes</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="333" />
+      <location filename="../../app/views/customer_bar.py" line="336" />
       <source>Mostrando os primeiros {n} — refine a busca</source>
       <translation>Showing the first {n} — refine the search</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="336" />
+      <location filename="../../app/views/customer_bar.py" line="339" />
       <source>Nenhum cliente encontrado para “{q}”</source>
       <translation>No customer found for “{q}”</translation>
     </message>
@@ -280,6 +280,105 @@
     </message>
   </context>
   <context>
+    <name>EscolherTitulosDialog</name>
+    <message>
+      <location filename="../../app/views/escolher_titulos.py" line="47" />
+      <source>Nova negociação: escolher os títulos</source>
+      <translation>New agreement: choose the receivables</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/escolher_titulos.py" line="52" />
+      <source>Marque os títulos em aberto a renegociar. Um acordo reúne títulos de uma só empresa.</source>
+      <translation>Check the open receivables to renegotiate. An agreement groups receivables of a single company.</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/escolher_titulos.py" line="60" />
+      <source>&amp;Empresa:</source>
+      <translation>&amp;Company:</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/escolher_titulos.py" line="62" />
+      <source>Empresa</source>
+      <translation>Company</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/escolher_titulos.py" line="69" />
+      <location filename="../../app/views/escolher_titulos.py" line="233" />
+      <source>&amp;Marcar todos</source>
+      <translation>Check &amp;all</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/escolher_titulos.py" line="75" />
+      <source>Títulos em aberto da empresa</source>
+      <translation>Open receivables of the company</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/escolher_titulos.py" line="81" />
+      <source>Título</source>
+      <translation>Receivable</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/escolher_titulos.py" line="82" />
+      <source>Vencimento</source>
+      <translation>Due date</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/escolher_titulos.py" line="83" />
+      <source>Dias atraso</source>
+      <translation>Days late</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/escolher_titulos.py" line="84" />
+      <source>Status</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/escolher_titulos.py" line="85" />
+      <source>Saldo</source>
+      <translation>Balance</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/escolher_titulos.py" line="86" />
+      <source>Valor atualizado</source>
+      <translation>Updated amount</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/escolher_titulos.py" line="107" />
+      <source>Continuar…</source>
+      <translation>Continue…</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/escolher_titulos.py" line="108" />
+      <source>Cancelar</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/escolher_titulos.py" line="114" />
+      <source>Carregando…</source>
+      <translation>Loading…</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/escolher_titulos.py" line="138" />
+      <source>{empresa} ({n} título(s))</source>
+      <translation>{empresa} ({n} receivable(s))</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/escolher_titulos.py" line="224" />
+      <source>O cliente não tem títulos em aberto para renegociar.</source>
+      <translation>The customer has no open receivables to renegotiate.</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/escolher_titulos.py" line="226" />
+      <source>{n} título(s) marcado(s) · valor atualizado {total}</source>
+      <translation>{n} receivable(s) checked · updated amount {total}</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/escolher_titulos.py" line="233" />
+      <source>&amp;Desmarcar todos</source>
+      <translation>Uncheck &amp;all</translation>
+    </message>
+  </context>
+  <context>
     <name>FinanceiroModel</name>
     <message>
       <location filename="../../app/models/financeiro.py" line="25" />
@@ -295,95 +394,120 @@
   <context>
     <name>FinanceiroPage</name>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="88" />
+      <location filename="../../app/views/financeiro_page.py" line="122" />
       <source>TOTAL A RECEBER</source>
       <translation>TOTAL RECEIVABLE</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="93" />
+      <location filename="../../app/views/financeiro_page.py" line="127" />
       <source>Total a receber</source>
       <translation>Total receivable</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="101" />
+      <location filename="../../app/views/financeiro_page.py" line="135" />
       <source>STATUS</source>
       <translation>STATUS</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="119" />
+      <location filename="../../app/views/financeiro_page.py" line="153" />
       <source>Empresa:</source>
       <translation>Company:</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="121" />
+      <location filename="../../app/views/financeiro_page.py" line="155" />
       <source>Empresa</source>
       <translation>Company</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="123" />
-      <location filename="../../app/views/financeiro_page.py" line="200" />
+      <location filename="../../app/views/financeiro_page.py" line="157" />
+      <location filename="../../app/views/financeiro_page.py" line="340" />
       <source>Todas</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="127" />
+      <location filename="../../app/views/financeiro_page.py" line="161" />
       <source>Vencimento</source>
       <translation>Due date</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="131" />
+      <location filename="../../app/views/financeiro_page.py" line="165" />
       <source>Emissão</source>
       <translation>Issue date</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="144" />
+      <location filename="../../app/views/financeiro_page.py" line="169" />
+      <source>Negociar selecionados</source>
+      <translation>Negotiate selected</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/financeiro_page.py" line="171" />
+      <source>Negociar os títulos selecionados</source>
+      <translation>Negotiate the selected receivables</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/financeiro_page.py" line="185" />
       <source>Títulos do cliente</source>
       <translation>Customer's receivables</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="145" />
+      <location filename="../../app/views/financeiro_page.py" line="186" />
       <source>Nenhum título para os filtros escolhidos</source>
       <translation>No receivable for the chosen filters</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="158" />
+      <location filename="../../app/views/financeiro_page.py" line="201" />
       <source>Totais dos títulos filtrados</source>
       <translation>Totals of the filtered receivables</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="166" />
+      <location filename="../../app/views/financeiro_page.py" line="210" />
       <source>Financeiro</source>
       <translation>Financial</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="262" />
+      <location filename="../../app/views/financeiro_page.py" line="383" />
       <source>{n} título(s)</source>
       <translation>{n} receivable(s)</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="263" />
+      <location filename="../../app/views/financeiro_page.py" line="384" />
       <source>Valor: {v}</source>
       <translation>Amount: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="264" />
+      <location filename="../../app/views/financeiro_page.py" line="385" />
       <source>Saldo: {v}</source>
       <translation>Balance: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="265" />
+      <location filename="../../app/views/financeiro_page.py" line="386" />
       <source>Multa: {v}</source>
       <translation>Late fee: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="266" />
+      <location filename="../../app/views/financeiro_page.py" line="387" />
       <source>Juros: {v}</source>
       <translation>Interest: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="267" />
+      <location filename="../../app/views/financeiro_page.py" line="388" />
       <source>Valor atualizado: {v}</source>
       <translation>Updated amount: {v}</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/financeiro_page.py" line="405" />
+      <source>Renegociar {n} título(s) da empresa {empresa} (Ctrl+Shift+N)</source>
+      <translation>Renegotiate {n} receivable(s) of company {empresa} (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/financeiro_page.py" line="410" />
+      <source>Parcelas de um acordo ativo não podem ser renegociadas: quebre o acordo antes</source>
+      <translation>Installments of an active agreement cannot be renegotiated: break the agreement first</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/financeiro_page.py" line="413" />
+      <source>Selecione títulos em aberto de uma só empresa</source>
+      <translation>Select open receivables of a single company</translation>
     </message>
   </context>
   <context>
@@ -407,109 +531,119 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../app/views/main_window.py" line="74" />
+      <location filename="../../app/views/main_window.py" line="77" />
       <source>Histórico do Cliente</source>
       <translation>Customer History</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="96" />
+      <location filename="../../app/views/main_window.py" line="99" />
       <source>Pesquise um cliente para ver o histórico</source>
       <translation>Search for a customer to see the history</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="98" />
+      <location filename="../../app/views/main_window.py" line="101" />
       <source>Digite o nome, o CPF/CNPJ ou o código do cliente no campo de busca acima (Ctrl+F).</source>
       <translation>Type the customer's name, CPF/CNPJ or code in the search field above (Ctrl+F).</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="108" />
+      <location filename="../../app/views/main_window.py" line="111" />
       <source>Seções do histórico</source>
       <translation>History sections</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="128" />
+      <location filename="../../app/views/main_window.py" line="131" />
       <source>{title} (Alt+{n})</source>
       <translation>{title} (Alt+{n})</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="143" />
+      <location filename="../../app/views/main_window.py" line="147" />
       <source>Sem banco de dados</source>
       <translation>No database</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="144" />
+      <location filename="../../app/views/main_window.py" line="148" />
       <source>Banco de dados em uso</source>
       <translation>Database in use</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="150" />
+      <location filename="../../app/views/main_window.py" line="154" />
       <source>Carregando</source>
       <translation>Loading</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="204" />
+      <location filename="../../app/views/main_window.py" line="214" />
       <source>&amp;Arquivo</source>
       <translation>&amp;File</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="206" />
+      <location filename="../../app/views/main_window.py" line="216" />
       <source>&amp;Exportar grade…</source>
       <translation>&amp;Export grid…</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="211" />
+      <location filename="../../app/views/main_window.py" line="221" />
       <source>&amp;Imprimir…</source>
       <translation>&amp;Print…</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="216" />
+      <location filename="../../app/views/main_window.py" line="226" />
       <source>Imprimir &amp;grade…</source>
       <translation>Print &amp;grid…</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="222" />
+      <location filename="../../app/views/main_window.py" line="232" />
       <source>&amp;Sair</source>
       <translation>&amp;Quit</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="224" />
+      <location filename="../../app/views/main_window.py" line="234" />
       <source>E&amp;xibir</source>
       <translation>&amp;View</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="226" />
+      <location filename="../../app/views/main_window.py" line="236" />
       <source>&amp;Buscar cliente</source>
       <translation>&amp;Search customer</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="228" />
+      <location filename="../../app/views/main_window.py" line="238" />
       <source>&amp;Recarregar</source>
       <translation>&amp;Reload</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="252" />
+      <location filename="../../app/views/main_window.py" line="262" />
       <source>Banco: {db}</source>
       <translation>Database: {db}</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="269" />
+      <location filename="../../app/views/main_window.py" line="279" />
       <source>Abrindo o cliente {code}…</source>
       <translation>Opening customer {code}…</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="283" />
+      <location filename="../../app/views/main_window.py" line="297" />
       <source>{nome} — Histórico do Cliente</source>
       <translation>{nome} — Customer History</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="298" />
+      <location filename="../../app/views/main_window.py" line="313" />
       <source>Cliente não encontrado: {code}. Pesquise pelo nome, CPF/CNPJ ou código.</source>
       <translation>Customer not found: {code}. Search by name, CPF/CNPJ or code.</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="307" />
+      <location filename="../../app/views/main_window.py" line="322" />
       <source>Não foi possível acessar o banco de dados: {msg}</source>
       <translation>Could not reach the database: {msg}</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/main_window.py" line="340" />
+      <source>Acordo nº {n} criado</source>
+      <translation>Agreement no. {n} created</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/main_window.py" line="342" />
+      <source>Acordo nº {n} quebrado</source>
+      <translation>Agreement no. {n} broken</translation>
     </message>
   </context>
   <context>
@@ -546,319 +680,349 @@
   <context>
     <name>NegociacaoPage</name>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="41" />
+      <location filename="../../app/views/negociacao_page.py" line="46" />
       <source>Acordos (negociações) do cliente</source>
       <translation>Customer's agreements (renegotiations)</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="47" />
-      <location filename="../../app/views/negociacao_page.py" line="48" />
-      <location filename="../../app/views/negociacao_page.py" line="170" />
-      <location filename="../../app/views/negociacao_page.py" line="177" />
+      <location filename="../../app/views/negociacao_page.py" line="52" />
+      <location filename="../../app/views/negociacao_page.py" line="53" />
+      <source>Nova negociação</source>
+      <translation>New agreement</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/negociacao_page.py" line="55" />
+      <source>Renegociar títulos em aberto de uma empresa (Ctrl+Shift+N)</source>
+      <translation>Renegotiate open receivables of a company (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/negociacao_page.py" line="61" />
+      <source>Quebrar acordo</source>
+      <translation>Break agreement</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/negociacao_page.py" line="62" />
+      <source>Quebrar o acordo selecionado</source>
+      <translation>Break the selected agreement</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/negociacao_page.py" line="66" />
+      <location filename="../../app/views/negociacao_page.py" line="67" />
+      <location filename="../../app/views/negociacao_page.py" line="260" />
       <source>Imprimir negociação</source>
       <translation>Print agreement</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="49" />
+      <location filename="../../app/views/negociacao_page.py" line="68" />
       <source>Imprimir o acordo selecionado (Ctrl+P)</source>
       <translation>Print the selected agreement (Ctrl+P)</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="61" />
+      <location filename="../../app/views/negociacao_page.py" line="80" />
       <source>Acordos do cliente</source>
       <translation>Customer's agreements</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="62" />
+      <location filename="../../app/views/negociacao_page.py" line="81" />
       <source>Nenhum acordo para este cliente</source>
       <translation>No agreement for this customer</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="74" />
-      <location filename="../../app/views/negociacao_page.py" line="119" />
+      <location filename="../../app/views/negociacao_page.py" line="93" />
+      <location filename="../../app/views/negociacao_page.py" line="151" />
       <source>Selecione um acordo para ver os seus títulos</source>
       <translation>Select an agreement to see its receivables</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="80" />
+      <location filename="../../app/views/negociacao_page.py" line="99" />
       <source>Títulos do acordo: parcelas e títulos renegociados</source>
       <translation>Agreement's receivables: installments and renegotiated receivables</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="81" />
+      <location filename="../../app/views/negociacao_page.py" line="100" />
       <source>Nenhum título</source>
       <translation>No receivable</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="92" />
+      <location filename="../../app/views/negociacao_page.py" line="111" />
       <source>Negociação</source>
       <translation>Agreements</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="137" />
+      <location filename="../../app/views/negociacao_page.py" line="186" />
+      <source>Selecione um acordo ativo para quebrá-lo</source>
+      <translation>Select an active agreement to break it</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/negociacao_page.py" line="188" />
+      <source>O acordo nº {n} já foi quebrado</source>
+      <translation>Agreement no. {n} has already been broken</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/negociacao_page.py" line="191" />
+      <source>Cancelar o acordo nº {n}: as parcelas são canceladas e os títulos renegociados voltam a ficar em aberto</source>
+      <translation>Cancel agreement no. {n}: its installments are cancelled and the renegotiated receivables are open again</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/negociacao_page.py" line="205" />
       <source>Títulos do acordo nº {n} ({empresa}): parcelas e títulos renegociados</source>
       <translation>Receivables of agreement no. {n} ({empresa}): installments and renegotiated receivables</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="170" />
+      <location filename="../../app/views/negociacao_page.py" line="260" />
       <source>Selecione o acordo a imprimir.</source>
       <translation>Select the agreement to print.</translation>
-    </message>
-    <message>
-      <location filename="../../app/views/negociacao_page.py" line="178" />
-      <source>A impressão de acordos será disponibilizada em breve.</source>
-      <translation>Printing agreements will be available soon.</translation>
     </message>
   </context>
   <context>
     <name>NovaNegociacaoDialog</name>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="140" />
-      <location filename="../../app/views/nova_negociacao.py" line="521" />
+      <location filename="../../app/views/nova_negociacao.py" line="142" />
+      <location filename="../../app/views/nova_negociacao.py" line="523" />
       <source>Nova negociação</source>
-      <translation type="unfinished" />
+      <translation>New agreement</translation>
     </message>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="144" />
+      <location filename="../../app/views/nova_negociacao.py" line="146" />
       <source>Cliente {cliente} — empresa {empresa}: {n} título(s) selecionado(s)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../app/views/nova_negociacao.py" line="160" />
-      <source>Salvar acordo</source>
-      <translation type="unfinished" />
+      <translation>Customer {cliente} — company {empresa}: {n} receivable(s) selected</translation>
     </message>
     <message>
       <location filename="../../app/views/nova_negociacao.py" line="162" />
+      <source>Salvar acordo</source>
+      <translation>Save agreement</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/nova_negociacao.py" line="164" />
       <source>Cancelar</source>
       <translation>Cancel</translation>
     </message>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="176" />
+      <location filename="../../app/views/nova_negociacao.py" line="178" />
       <source>Dívida atualizada</source>
-      <translation type="unfinished" />
+      <translation>Updated debt</translation>
     </message>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="179" />
+      <location filename="../../app/views/nova_negociacao.py" line="181" />
       <source>&amp;Data do acordo:</source>
-      <translation type="unfinished" />
+      <translation>Agreement &amp;date:</translation>
     </message>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="180" />
+      <location filename="../../app/views/nova_negociacao.py" line="182" />
       <source>Data do acordo</source>
-      <translation type="unfinished" />
+      <translation>Agreement date</translation>
     </message>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="185" />
+      <location filename="../../app/views/nova_negociacao.py" line="187" />
       <source>Carregando…</source>
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="192" />
+      <location filename="../../app/views/nova_negociacao.py" line="194" />
       <source>Título</source>
-      <translation type="unfinished" />
+      <translation>Receivable</translation>
     </message>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="193" />
-      <location filename="../../app/views/nova_negociacao.py" line="291" />
+      <location filename="../../app/views/nova_negociacao.py" line="195" />
+      <location filename="../../app/views/nova_negociacao.py" line="293" />
       <source>Vencimento</source>
       <translation>Due date</translation>
     </message>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="194" />
-      <source>Dias atraso</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../app/views/nova_negociacao.py" line="195" />
-      <source>Saldo</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <location filename="../../app/views/nova_negociacao.py" line="196" />
-      <source>Multa</source>
-      <translation type="unfinished" />
+      <source>Dias atraso</source>
+      <translation>Days late</translation>
     </message>
     <message>
       <location filename="../../app/views/nova_negociacao.py" line="197" />
-      <source>Juros</source>
-      <translation type="unfinished" />
+      <source>Saldo</source>
+      <translation>Balance</translation>
     </message>
     <message>
       <location filename="../../app/views/nova_negociacao.py" line="198" />
-      <source>Valor atualizado</source>
-      <translation type="unfinished" />
+      <source>Multa</source>
+      <translation>Late fee</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/nova_negociacao.py" line="199" />
+      <source>Juros</source>
+      <translation>Interest</translation>
     </message>
     <message>
       <location filename="../../app/views/nova_negociacao.py" line="200" />
+      <source>Valor atualizado</source>
+      <translation>Updated amount</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/nova_negociacao.py" line="202" />
       <source>Títulos renegociados: saldo, multa e juros</source>
-      <translation type="unfinished" />
+      <translation>Renegotiated receivables: balance, late fee and interest</translation>
     </message>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="225" />
+      <location filename="../../app/views/nova_negociacao.py" line="227" />
       <source>Condições</source>
-      <translation type="unfinished" />
+      <translation>Terms</translation>
     </message>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="229" />
+      <location filename="../../app/views/nova_negociacao.py" line="231" />
       <source>Desconto</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../app/views/nova_negociacao.py" line="232" />
-      <source>Tipo de desconto</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../app/views/nova_negociacao.py" line="233" />
-      <source>R$</source>
-      <translation type="unfinished" />
+      <translation>Discount</translation>
     </message>
     <message>
       <location filename="../../app/views/nova_negociacao.py" line="234" />
+      <source>Tipo de desconto</source>
+      <translation>Discount type</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/nova_negociacao.py" line="235" />
+      <source>R$</source>
+      <translation>R$</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/nova_negociacao.py" line="236" />
       <source>% dos encargos</source>
-      <translation type="unfinished" />
+      <translation>% of charges</translation>
     </message>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="237" />
+      <location filename="../../app/views/nova_negociacao.py" line="239" />
       <source>De&amp;sconto:</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../app/views/nova_negociacao.py" line="240" />
-      <source>Valor da entrada</source>
-      <translation type="unfinished" />
+      <translation>Di&amp;scount:</translation>
     </message>
     <message>
       <location filename="../../app/views/nova_negociacao.py" line="242" />
-      <source>Data da entrada</source>
-      <translation type="unfinished" />
+      <source>Valor da entrada</source>
+      <translation>Down payment amount</translation>
     </message>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="245" />
-      <source>em</source>
-      <translation type="unfinished" />
+      <location filename="../../app/views/nova_negociacao.py" line="244" />
+      <source>Data da entrada</source>
+      <translation>Down payment date</translation>
     </message>
     <message>
       <location filename="../../app/views/nova_negociacao.py" line="247" />
+      <source>em</source>
+      <translation>on</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/nova_negociacao.py" line="249" />
       <source>&amp;Entrada:</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../app/views/nova_negociacao.py" line="251" />
-      <source>Número de parcelas</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../app/views/nova_negociacao.py" line="252" />
-      <source>&amp;Parcelas:</source>
-      <translation type="unfinished" />
+      <translation>Down &amp;payment:</translation>
     </message>
     <message>
       <location filename="../../app/views/nova_negociacao.py" line="253" />
+      <source>Número de parcelas</source>
+      <translation>Number of installments</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/nova_negociacao.py" line="254" />
+      <source>&amp;Parcelas:</source>
+      <translation>&amp;Installments:</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/nova_negociacao.py" line="255" />
       <source>Primeiro vencimento</source>
-      <translation type="unfinished" />
+      <translation>First due date</translation>
     </message>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="256" />
+      <location filename="../../app/views/nova_negociacao.py" line="258" />
       <source>Primeiro &amp;vencimento:</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../app/views/nova_negociacao.py" line="260" />
-      <source>Taxa de juros do parcelamento, % ao mês</source>
-      <translation type="unfinished" />
+      <translation>First d&amp;ue date:</translation>
     </message>
     <message>
       <location filename="../../app/views/nova_negociacao.py" line="262" />
-      <source>0 = parcelas iguais; maior que 0 = tabela Price</source>
-      <translation type="unfinished" />
+      <source>Taxa de juros do parcelamento, % ao mês</source>
+      <translation>Installment interest rate, % per month</translation>
     </message>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="263" />
-      <source>&amp;Taxa (% a.m.):</source>
-      <translation type="unfinished" />
+      <location filename="../../app/views/nova_negociacao.py" line="264" />
+      <source>0 = parcelas iguais; maior que 0 = tabela Price</source>
+      <translation>0 = equal installments; above 0 = Price table (French amortization)</translation>
     </message>
     <message>
       <location filename="../../app/views/nova_negociacao.py" line="265" />
+      <source>&amp;Taxa (% a.m.):</source>
+      <translation>&amp;Rate (% per month):</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/nova_negociacao.py" line="267" />
       <source>Observação</source>
-      <translation type="unfinished" />
+      <translation>Note</translation>
     </message>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="266" />
+      <location filename="../../app/views/nova_negociacao.py" line="268" />
       <source>&amp;Observação:</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../app/views/nova_negociacao.py" line="269" />
-      <source>Principal (saldo):</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location filename="../../app/views/nova_negociacao.py" line="270" />
-      <source>Encargos (multa + juros):</source>
-      <translation type="unfinished" />
+      <translation>&amp;Note:</translation>
     </message>
     <message>
       <location filename="../../app/views/nova_negociacao.py" line="271" />
-      <source>Desconto:</source>
-      <translation type="unfinished" />
+      <source>Principal (saldo):</source>
+      <translation>Principal (balance):</translation>
     </message>
     <message>
       <location filename="../../app/views/nova_negociacao.py" line="272" />
-      <source>Total negociado:</source>
-      <translation type="unfinished" />
+      <source>Encargos (multa + juros):</source>
+      <translation>Charges (late fee + interest):</translation>
     </message>
     <message>
       <location filename="../../app/views/nova_negociacao.py" line="273" />
-      <source>Entrada:</source>
-      <translation type="unfinished" />
+      <source>Desconto:</source>
+      <translation>Discount:</translation>
     </message>
     <message>
       <location filename="../../app/views/nova_negociacao.py" line="274" />
-      <source>Valor parcelado:</source>
-      <translation type="unfinished" />
+      <source>Total negociado:</source>
+      <translation>Negotiated total:</translation>
     </message>
     <message>
       <location filename="../../app/views/nova_negociacao.py" line="275" />
+      <source>Entrada:</source>
+      <translation>Down payment:</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/nova_negociacao.py" line="276" />
+      <source>Valor parcelado:</source>
+      <translation>Amount in installments:</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/nova_negociacao.py" line="277" />
       <source>Total das parcelas:</source>
-      <translation type="unfinished" />
+      <translation>Total of installments:</translation>
     </message>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="288" />
+      <location filename="../../app/views/nova_negociacao.py" line="290" />
       <source>Parcelas do acordo (prévia)</source>
-      <translation type="unfinished" />
+      <translation>Agreement installments (preview)</translation>
     </message>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="291" />
+      <location filename="../../app/views/nova_negociacao.py" line="293" />
       <source>Parcela</source>
-      <translation type="unfinished" />
+      <translation>Installment</translation>
     </message>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="291" />
+      <location filename="../../app/views/nova_negociacao.py" line="293" />
       <source>Valor</source>
-      <translation type="unfinished" />
+      <translation>Amount</translation>
     </message>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="292" />
+      <location filename="../../app/views/nova_negociacao.py" line="294" />
       <source>Prévia das parcelas do acordo</source>
-      <translation type="unfinished" />
+      <translation>Preview of the agreement installments</translation>
     </message>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="372" />
-      <location filename="../../app/views/nova_negociacao.py" line="472" />
+      <location filename="../../app/views/nova_negociacao.py" line="374" />
+      <location filename="../../app/views/nova_negociacao.py" line="474" />
       <source>Total</source>
-      <translation type="unfinished" />
+      <translation>Total</translation>
     </message>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="454" />
+      <location filename="../../app/views/nova_negociacao.py" line="456" />
       <source>Tabela Price a {taxa}% ao mês</source>
-      <translation type="unfinished" />
+      <translation>Price table at {taxa}% per month</translation>
     </message>
     <message>
-      <location filename="../../app/views/nova_negociacao.py" line="459" />
+      <location filename="../../app/views/nova_negociacao.py" line="461" />
       <source>Entrada</source>
-      <translation type="unfinished" />
+      <translation>Down payment</translation>
     </message>
   </context>
   <context>
@@ -1113,7 +1277,7 @@
       <location filename="../../app/views/quebrar_acordo.py" line="54" />
       <location filename="../../app/views/quebrar_acordo.py" line="90" />
       <source>Quebrar acordo</source>
-      <translation type="unfinished" />
+      <translation>Break agreement</translation>
     </message>
     <message>
       <location filename="../../app/views/quebrar_acordo.py" line="57" />
@@ -1123,32 +1287,32 @@
     <message>
       <location filename="../../app/views/quebrar_acordo.py" line="63" />
       <source>As parcelas do acordo serão canceladas e os títulos renegociados voltarão a ficar em aberto, com multa e juros desde o vencimento original.</source>
-      <translation type="unfinished" />
+      <translation>The agreement's installments will be cancelled and the renegotiated receivables will be open again, with late fees and interest from the original due date.</translation>
     </message>
     <message>
       <location filename="../../app/views/quebrar_acordo.py" line="70" />
       <source>Data da quebra</source>
-      <translation type="unfinished" />
+      <translation>Break date</translation>
     </message>
     <message>
       <location filename="../../app/views/quebrar_acordo.py" line="72" />
       <source>&amp;Data da quebra:</source>
-      <translation type="unfinished" />
+      <translation>Break &amp;date:</translation>
     </message>
     <message>
       <location filename="../../app/views/quebrar_acordo.py" line="75" />
       <source>Motivo da quebra (obrigatório)</source>
-      <translation type="unfinished" />
+      <translation>Reason for breaking (required)</translation>
     </message>
     <message>
       <location filename="../../app/views/quebrar_acordo.py" line="76" />
       <source>Por que o acordo está sendo quebrado?</source>
-      <translation type="unfinished" />
+      <translation>Why is the agreement being broken?</translation>
     </message>
     <message>
       <location filename="../../app/views/quebrar_acordo.py" line="78" />
       <source>&amp;Motivo:</source>
-      <translation type="unfinished" />
+      <translation>&amp;Reason:</translation>
     </message>
     <message>
       <location filename="../../app/views/quebrar_acordo.py" line="91" />
@@ -1158,17 +1322,17 @@
     <message>
       <location filename="../../app/views/quebrar_acordo.py" line="109" />
       <source>Acordo nº {numero} (empresa {empresa}) de {data}: {valor} em {n} parcela(s).</source>
-      <translation type="unfinished" />
+      <translation>Agreement no. {numero} (company {empresa}) of {data}: {valor} in {n} installment(s).</translation>
     </message>
     <message>
       <location filename="../../app/views/quebrar_acordo.py" line="119" />
       <source>Este acordo já foi quebrado.</source>
-      <translation type="unfinished" />
+      <translation>This agreement has already been broken.</translation>
     </message>
     <message>
       <location filename="../../app/views/quebrar_acordo.py" line="121" />
       <source>O acordo já tem parcelas recebidas e não pode ser quebrado.</source>
-      <translation type="unfinished" />
+      <translation>The agreement already has paid installments and cannot be broken.</translation>
     </message>
   </context>
   <context>
@@ -1182,28 +1346,28 @@
   <context>
     <name>SectionPage</name>
     <message>
-      <location filename="../../app/views/section_page.py" line="145" />
+      <location filename="../../app/views/section_page.py" line="153" />
       <source>Não há linhas para exportar</source>
       <translation>There are no rows to export</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="150" />
-      <location filename="../../app/views/section_page.py" line="181" />
+      <location filename="../../app/views/section_page.py" line="158" />
+      <location filename="../../app/views/section_page.py" line="200" />
       <source>Exportar grade</source>
       <translation>Export grid</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="152" />
+      <location filename="../../app/views/section_page.py" line="160" />
       <source>Planilha Excel (*.xlsx);;Arquivo CSV (*.csv)</source>
       <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="172" />
+      <location filename="../../app/views/section_page.py" line="191" />
       <source>{n} linha(s) exportada(s) para {path}</source>
       <translation>{n} row(s) exported to {path}</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="202" />
+      <location filename="../../app/views/section_page.py" line="229" />
       <source>Imprimir {title}</source>
       <translation>Print {title}</translation>
     </message>
@@ -1211,7 +1375,7 @@
   <context>
     <name>StatusButton</name>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="62" />
+      <location filename="../../app/views/financeiro_page.py" line="90" />
       <source>Status {status}: {count} título(s)</source>
       <translation>Status {status}: {count} receivable(s)</translation>
     </message>
@@ -1219,63 +1383,68 @@
   <context>
     <name>TituloDialog</name>
     <message>
-      <location filename="../../app/views/titulo_dialog.py" line="36" />
+      <location filename="../../app/views/titulo_dialog.py" line="37" />
       <source>Título {name}</source>
       <translation>Receivable {name}</translation>
     </message>
     <message>
-      <location filename="../../app/views/titulo_dialog.py" line="42" />
+      <location filename="../../app/views/titulo_dialog.py" line="43" />
       <source>Empresa:</source>
       <translation>Company:</translation>
     </message>
     <message>
-      <location filename="../../app/views/titulo_dialog.py" line="43" />
+      <location filename="../../app/views/titulo_dialog.py" line="44" />
       <source>Título / parcela:</source>
       <translation>Document / installment:</translation>
     </message>
     <message>
-      <location filename="../../app/views/titulo_dialog.py" line="45" />
+      <location filename="../../app/views/titulo_dialog.py" line="46" />
       <source>Emissão / vencimento:</source>
       <translation>Issued / due:</translation>
     </message>
     <message>
-      <location filename="../../app/views/titulo_dialog.py" line="49" />
+      <location filename="../../app/views/titulo_dialog.py" line="50" />
       <source>Valor / saldo:</source>
       <translation>Amount / balance:</translation>
     </message>
     <message>
-      <location filename="../../app/views/titulo_dialog.py" line="52" />
+      <location filename="../../app/views/titulo_dialog.py" line="53" />
       <source>Status:</source>
       <translation>Status:</translation>
     </message>
     <message>
-      <location filename="../../app/views/titulo_dialog.py" line="55" />
+      <location filename="../../app/views/titulo_dialog.py" line="56" />
+      <source>Forma de pagamento:</source>
+      <translation>Payment method:</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/titulo_dialog.py" line="59" />
       <source>Renegociado no acordo nº {n}</source>
       <translation>Renegotiated in agreement no. {n}</translation>
     </message>
     <message>
-      <location filename="../../app/views/titulo_dialog.py" line="59" />
       <location filename="../../app/views/titulo_dialog.py" line="63" />
+      <location filename="../../app/views/titulo_dialog.py" line="67" />
       <source>Acordo:</source>
       <translation>Agreement:</translation>
     </message>
     <message>
-      <location filename="../../app/views/titulo_dialog.py" line="61" />
+      <location filename="../../app/views/titulo_dialog.py" line="65" />
       <source>Parcela do acordo nº {n}</source>
       <translation>Installment of agreement no. {n}</translation>
     </message>
     <message>
-      <location filename="../../app/views/titulo_dialog.py" line="66" />
+      <location filename="../../app/views/titulo_dialog.py" line="70" />
       <source>Recebimentos (baixas) até {d}:</source>
       <translation>Payments received up to {d}:</translation>
     </message>
     <message>
-      <location filename="../../app/views/titulo_dialog.py" line="71" />
+      <location filename="../../app/views/titulo_dialog.py" line="75" />
       <source>Recebimentos</source>
       <translation>Payments received</translation>
     </message>
     <message>
-      <location filename="../../app/views/titulo_dialog.py" line="72" />
+      <location filename="../../app/views/titulo_dialog.py" line="76" />
       <source>Nenhum recebimento</source>
       <translation>No payment received</translation>
     </message>
@@ -1291,88 +1460,88 @@
   <context>
     <name>VendaPage</name>
     <message>
-      <location filename="../../app/views/venda_page.py" line="45" />
+      <location filename="../../app/views/venda_page.py" line="80" />
       <source>TOTAL COMPRADO</source>
       <translation>TOTAL PURCHASED</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="46" />
+      <location filename="../../app/views/venda_page.py" line="81" />
       <source>COMPRAS</source>
       <translation>PURCHASES</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="47" />
+      <location filename="../../app/views/venda_page.py" line="82" />
       <source>TICKET MÉDIO</source>
       <translation>AVERAGE TICKET</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="48" />
+      <location filename="../../app/views/venda_page.py" line="83" />
       <source>PRIMEIRA COMPRA</source>
       <translation>FIRST PURCHASE</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="49" />
+      <location filename="../../app/views/venda_page.py" line="84" />
       <source>ÚLTIMA COMPRA</source>
       <translation>LAST PURCHASE</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="66" />
+      <location filename="../../app/views/venda_page.py" line="101" />
       <source>Período</source>
       <translation>Period</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="70" />
+      <location filename="../../app/views/venda_page.py" line="105" />
       <source>Empresa:</source>
       <translation>Company:</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="72" />
+      <location filename="../../app/views/venda_page.py" line="107" />
       <source>Empresa</source>
       <translation>Company</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="74" />
-      <location filename="../../app/views/venda_page.py" line="139" />
+      <location filename="../../app/views/venda_page.py" line="109" />
+      <location filename="../../app/views/venda_page.py" line="275" />
       <source>Todas</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="78" />
+      <location filename="../../app/views/venda_page.py" line="113" />
       <source>Produto:</source>
       <translation>Product:</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="80" />
+      <location filename="../../app/views/venda_page.py" line="115" />
       <source>código ou descrição</source>
       <translation>code or description</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="81" />
+      <location filename="../../app/views/venda_page.py" line="116" />
       <source>Filtrar por produto (código ou descrição)</source>
       <translation>Filter by product (code or description)</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="96" />
+      <location filename="../../app/views/venda_page.py" line="132" />
       <source>Itens comprados pelo cliente</source>
       <translation>Items bought by the customer</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="97" />
+      <location filename="../../app/views/venda_page.py" line="133" />
       <source>Nenhuma venda para os filtros escolhidos</source>
       <translation>No sale for the chosen filters</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="102" />
+      <location filename="../../app/views/venda_page.py" line="138" />
       <source>Itens filtrados</source>
       <translation>Filtered items</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="106" />
+      <location filename="../../app/views/venda_page.py" line="143" />
       <source>Venda</source>
       <translation>Sales</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="162" />
+      <location filename="../../app/views/venda_page.py" line="286" />
       <source>{n} item(ns)</source>
       <translation>{n} item(s)</translation>
     </message>
