@@ -213,8 +213,8 @@ def render(files: dict[str, dict[str, Any]]) -> str:
         if data.get("details", {}).get("pg_fresh_connections"):
             lines += [
                 "",
-                "The engine's pooled connections were closed before each measurement (see the"
-                " README: otherwise the drift above stalls the run).",
+                "The engine's pooled connections were closed before each measurement"
+                " (--pg-fresh-connections).",
             ]
         notes = data.get("details", {}).get("notes", [])
         if notes:

@@ -69,10 +69,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--only", default=None, help="comma-separated operations to run (default: all)"
     )
     parser.add_argument(
-        "--pg-keep-connections",
+        "--pg-fresh-connections",
         action="store_true",
-        help="PostgreSQL: keep the pooled connections between measurements (by default they "
-        "are closed before each one; see the README on prepared statements)",
+        help="PostgreSQL: close the pooled connections before each measurement (see the "
+        "README on prepared statements)",
     )
     parser.add_argument(
         "--quick",
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
             },
             "runs": args.runs,
             "quick": args.quick,
-            "pg_fresh_connections": args.db == "postgresql" and not args.pg_keep_connections,
+            "pg_fresh_connections": args.db == "postgresql" and args.pg_fresh_connections,
             "machine": report.machine(),
             "requested": {
                 "customers": args.customers,

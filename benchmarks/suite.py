@@ -137,8 +137,8 @@ class Suite(SubjectOps, PrintingOps, ProcessOps, ThroughputOps):
 
     def fresh_connections(self) -> None:
         """PostgreSQL: close the pooled connections before each measurement (see README,
-        "PostgreSQL and prepared statements"), unless --pg-keep-connections."""
-        if self.prepared.kind == "postgresql" and not self.args.pg_keep_connections:
+        "PostgreSQL and prepared statements"), with --pg-fresh-connections."""
+        if self.prepared.kind == "postgresql" and self.args.pg_fresh_connections:
             self.database.engine.dispose()
 
     def timing(
