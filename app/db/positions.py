@@ -44,7 +44,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from app.db.columns import FORMAS_PAGAMENTO
-from app.db.financeiro import FinanceiroSummary, StatusTotals
+from app.db.financeiro import FinanceiroSummary, StatusTotals, TituloRow, rows_by_ids
 from app.db.schema import Empresa, Recebimento, Titulo, Venda
 from app.db.types import Money
 from app.domain.calendar import last_business_day_before
@@ -503,3 +503,10 @@ def ordered_ids(
     order += [p.c.vencimento, p.c.numero_documento, p.c.parcela, p.c.id]
     stmt: Select = select(p.c.id).where(*where(p, filters, empresas)).order_by(*order)
     return list(session.scalars(stmt))
+
+
+def open_titulos(session: Session, cliente_id: int, as_of: date) -> list[TituloRow]:
+    """The customer's títulos in an open status as of ``as_of``, in the default order
+    (what a renegotiation chooses from), without reading the closed ones."""
+    ids = ordered_ids(session, cliente_id, as_of, Filters(statuses=frozenset(OPEN_STATUSES)))
+    return rows_by_ids(session, cliente_id, as_of, ids)
