@@ -54,24 +54,52 @@ _SQLITE_TRIGGERS = (
     "WHERE id IN (old.titulo_id, new.titulo_id); END",
 )
 
-_PG_FUNCTION = """
-CREATE FUNCTION recebimento_totais() RETURNS trigger LANGUAGE plpgsql AS $$
+# PostgreSQL: statement-level triggers with transition tables, so that a bulk insert (a
+# COPY of the demo, an import batch) updates each título once, not once per receipt.
+_PG_STATEMENTS = (
+    """
+CREATE FUNCTION recebimento_totais_inseridos() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        UPDATE titulo SET recebido = recebido + NEW.valor,
-            ultimo_recebimento = greatest(ultimo_recebimento, NEW.data)
-        WHERE id = NEW.titulo_id;
-        RETURN NULL;
-    END IF;
-    UPDATE titulo SET
-        recebido = (SELECT coalesce(sum(r.valor), 0) FROM recebimento r
-                    WHERE r.titulo_id = titulo.id),
-        ultimo_recebimento = (SELECT max(r.data) FROM recebimento r
-                              WHERE r.titulo_id = titulo.id)
-    WHERE id = OLD.titulo_id OR (TG_OP = 'UPDATE' AND id = NEW.titulo_id);
+    UPDATE titulo t SET recebido = t.recebido + n.soma,
+        ultimo_recebimento = greatest(t.ultimo_recebimento, n.ultimo)
+    FROM (SELECT titulo_id, sum(valor) AS soma, max(data) AS ultimo
+          FROM novos GROUP BY titulo_id) n
+    WHERE t.id = n.titulo_id;
     RETURN NULL;
 END $$
-"""
+""",
+    """
+CREATE FUNCTION recebimento_totais_recalcular() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE titulo t SET
+        recebido = (SELECT coalesce(sum(r.valor), 0) FROM recebimento r
+                    WHERE r.titulo_id = t.id),
+        ultimo_recebimento = (SELECT max(r.data) FROM recebimento r WHERE r.titulo_id = t.id)
+    WHERE t.id IN (SELECT titulo_id FROM antigos);
+    RETURN NULL;
+END $$
+""",
+    """
+CREATE FUNCTION recebimento_totais_alterados() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE titulo t SET
+        recebido = (SELECT coalesce(sum(r.valor), 0) FROM recebimento r
+                    WHERE r.titulo_id = t.id),
+        ultimo_recebimento = (SELECT max(r.data) FROM recebimento r WHERE r.titulo_id = t.id)
+    WHERE t.id IN (SELECT titulo_id FROM antigos UNION SELECT titulo_id FROM novos);
+    RETURN NULL;
+END $$
+""",
+    "CREATE TRIGGER recebimento_totais_ai AFTER INSERT ON recebimento "
+    "REFERENCING NEW TABLE AS novos FOR EACH STATEMENT "
+    "EXECUTE FUNCTION recebimento_totais_inseridos()",
+    "CREATE TRIGGER recebimento_totais_ad AFTER DELETE ON recebimento "
+    "REFERENCING OLD TABLE AS antigos FOR EACH STATEMENT "
+    "EXECUTE FUNCTION recebimento_totais_recalcular()",
+    "CREATE TRIGGER recebimento_totais_au AFTER UPDATE ON recebimento "
+    "REFERENCING OLD TABLE AS antigos NEW TABLE AS novos FOR EACH STATEMENT "
+    "EXECUTE FUNCTION recebimento_totais_alterados()",
+)
 
 
 def upgrade() -> None:
@@ -88,11 +116,8 @@ def upgrade() -> None:
         for statement in _SQLITE_TRIGGERS:
             op.execute(statement)
     else:
-        op.execute(_PG_FUNCTION)
-        op.execute(
-            "CREATE TRIGGER recebimento_totais AFTER INSERT OR UPDATE OR DELETE ON recebimento "
-            "FOR EACH ROW EXECUTE FUNCTION recebimento_totais()"
-        )
+        for statement in _PG_STATEMENTS:
+            op.execute(statement)
     op.create_index("ix_titulo_cliente_posicao", "titulo", _INDEX_COLUMNS)
 
 
@@ -103,8 +128,12 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS recebimento_totais_ad")
         op.execute("DROP TRIGGER IF EXISTS recebimento_totais_au")
     else:
-        op.execute("DROP TRIGGER IF EXISTS recebimento_totais ON recebimento")
-        op.execute("DROP FUNCTION IF EXISTS recebimento_totais()")
+        op.execute("DROP TRIGGER IF EXISTS recebimento_totais_ai ON recebimento")
+        op.execute("DROP TRIGGER IF EXISTS recebimento_totais_ad ON recebimento")
+        op.execute("DROP TRIGGER IF EXISTS recebimento_totais_au ON recebimento")
+        op.execute("DROP FUNCTION IF EXISTS recebimento_totais_inseridos()")
+        op.execute("DROP FUNCTION IF EXISTS recebimento_totais_recalcular()")
+        op.execute("DROP FUNCTION IF EXISTS recebimento_totais_alterados()")
     with op.batch_alter_table("titulo") as batch:
         batch.drop_column("ultimo_recebimento")
         batch.drop_column("recebido")
