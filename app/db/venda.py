@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.db.columns import Column, Kind
@@ -32,11 +32,9 @@ class ItemRow:
     situacao: str
 
 
-def load_itens(
-    session: Session, cliente_id: int, as_of: date, *, empresa: str | None = None
-) -> list[ItemRow]:
-    """The customer's sale items up to ``as_of``, newest first."""
-    query = (
+def item_select() -> Select:
+    """The columns of an ItemRow, with the joins they need (no condition, no order)."""
+    return (
         select(
             VendaItem.id,
             VendaItem.data,
@@ -54,8 +52,22 @@ def load_itens(
         .join(Venda, Venda.id == VendaItem.venda_id)
         .join(Empresa, Empresa.id == Venda.empresa_id)
         .join(Produto, Produto.id == VendaItem.produto_id)
+    )
+
+
+# The grid's default order: newest first, then by sale and item (venda_queries too).
+DEFAULT_ORDER = (VendaItem.data.desc(), Venda.codigo, VendaItem.item, VendaItem.id)
+
+
+def load_itens(
+    session: Session, cliente_id: int, as_of: date, *, empresa: str | None = None
+) -> list[ItemRow]:
+    """The customer's sale items up to ``as_of``, newest first (every one of them: the
+    Venda page loads them a page at a time instead, see app.db.venda_queries)."""
+    query = (
+        item_select()
         .where(VendaItem.cliente_id == cliente_id, VendaItem.data <= as_of)
-        .order_by(VendaItem.data.desc(), Venda.codigo, VendaItem.item)
+        .order_by(*DEFAULT_ORDER)
     )
     if empresa is not None:
         query = query.where(Empresa.codigo == empresa)
@@ -119,7 +131,8 @@ class VendaSummary:
     por_mes: list[tuple[date, Decimal]]  # (first day of the month, total), oldest first
 
 
-def _month_starts(as_of: date, months: int) -> list[date]:
+def month_starts(as_of: date, months: int) -> list[date]:
+    """The first days of the ``months`` months up to ``as_of``'s, oldest first."""
     year, month = as_of.year, as_of.month
     starts = []
     for _ in range(months):
@@ -135,7 +148,7 @@ def summarize(rows: Iterable[ItemRow], as_of: date, *, months: int = 24) -> Vend
     vendas: set[str] = set()
     first: date | None = None
     last: date | None = None
-    starts = _month_starts(as_of, months)
+    starts = month_starts(as_of, months)
     by_month = dict.fromkeys(starts, Decimal("0.00"))
     for r in rows:
         if r.situacao == "cancelada":

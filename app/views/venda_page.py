@@ -1,8 +1,17 @@
-"""Venda: everything the customer bought, with filters, a summary and a monthly chart."""
+"""Venda: everything the customer bought, with filters, a summary and a monthly chart.
+
+Off the GUI thread, the database computes the figures under the filters
+(venda_queries.venda_summary: sums, counts and the monthly totals) and the ids of the
+items the grid shows, filtered and sorted; the first page of rows comes with them and
+the others a page at a time as the user scrolls (venda_queries.itens_by_ids). Whatever
+the size of the customer, no more items are loaded than the user scrolls to.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -14,10 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db import venda
-from app.db.venda import ItemRow, VendaSummary
+from app.db import venda_queries
+from app.db.venda import ItemRow, VendaSummary, summarize
+from app.db.venda_queries import VendaFilters
 from app.domain.formatting import format_date, format_money
+from app.models.base import PAGE_SIZE
 from app.models.venda import VendaModel
+from app.tasks import TaskChannel, in_session
 from app.views.charts import MonthlyChart
 from app.views.grid import GridView
 from app.views.section_page import SectionPage
@@ -27,6 +39,24 @@ from app.views.widgets import BusyIndicator, FigureTile, PeriodFilter, count_tex
 ALL_EMPRESAS = ""
 
 
+@dataclass(frozen=True)
+class Figures:
+    """The summary under the filters; with the customer's own figures when they were
+    (re)computed: every purchase as of the date (the badge) and the empresas bought from."""
+
+    summary: VendaSummary
+    customer: VendaSummary | None = None
+    empresas: list[str] | None = None
+
+
+@dataclass(frozen=True)
+class Window:
+    """The ids of the items the grid shows, in its order, and the first page of rows."""
+
+    ids: list[int]
+    first: list[ItemRow]
+
+
 class VendaPage(SectionPage):
     """The Venda section."""
 
@@ -34,8 +64,13 @@ class VendaPage(SectionPage):
 
     def __init__(self, *, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings=settings, parent=parent)
-        self._rows: list[ItemRow] = []
-        self.shown_rows: list[ItemRow] = []
+        self._customer: VendaSummary | None = None  # every item as of the date
+        self._customer_pending = False
+        self._ids: list[int] = []  # the grid's items, in its order
+        self._grid = TaskChannel(self)  # the grid's ids and first page
+        self._grid.busy_changed.connect(self._busy)
+        self._pages = TaskChannel(self)  # the next pages, as the user scrolls
+        self._pages.busy_changed.connect(self._busy)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
 
@@ -91,6 +126,7 @@ class VendaPage(SectionPage):
         layout.addLayout(filters)
 
         self.model = VendaModel(self)
+        self.model.database_sort = lambda _key, _descending: self._refilter()
         self.grid = GridView(
             name="venda",
             accessible_name=self.tr("Itens comprados pelo cliente"),
@@ -101,6 +137,7 @@ class VendaPage(SectionPage):
         self.footer = QLabel()
         self.footer.setAccessibleName(self.tr("Itens filtrados"))
         layout.addWidget(self.footer)
+        self._update_footer()
 
     def title(self) -> str:
         return self.tr("Venda")
@@ -112,6 +149,7 @@ class VendaPage(SectionPage):
         self.busy.set_busy(busy)
 
     def reset_filters(self) -> None:
+        self._typing.stop()
         for widget in (self.empresa, self.produto):
             widget.blockSignals(True)
         try:
@@ -122,44 +160,134 @@ class VendaPage(SectionPage):
                 widget.blockSignals(False)
         self.period.reset()
 
+    def filters(self) -> VendaFilters:
+        """The filters as the user set them."""
+        return VendaFilters(
+            empresa=self.empresa.currentData() or None,
+            period=self.period.period(),
+            produto=self.produto.text(),
+        )
+
+    # --- loading ---
+    #
+    # Two lines of work run side by side, each in its own worker thread and database
+    # session: the figures (self.channel) and the grid's ids and first page (self._grid).
+
     def reload(self) -> None:
-        context = self.context
-        assert context is not None
-        self.load(lambda s: venda.load_itens(s, context.cliente.id, context.as_of), self._loaded)
+        self._query(customer=True)
+
+    def is_busy(self) -> bool:
+        return super().is_busy() or self._grid.busy or self._pages.busy
 
     def clear(self) -> None:
-        self._loaded([])
+        self._grid.cancel()
+        self._pages.cancel()
+        self._customer, self._customer_pending = None, False
+        self._fill_empresas([])
+        self._show_window(Window([], []))
+        if self.context is not None:
+            self._show_summary(summarize([], self.context.as_of))
 
-    def _loaded(self, rows: list[ItemRow]) -> None:
-        self._rows = rows
+    def _query(self, *, customer: bool) -> None:
+        """Ask the database for the grid under the current filters and sort, and for the
+        figures: the customer's too when ``customer`` (another customer or date)."""
+        context = self.context
+        if context is None:
+            return
+        self._typing.stop()  # the product text typed so far is asked for now
+        database, cliente_id, as_of = context.database, context.cliente.id, context.as_of
+        filters, sort = self.filters(), self.model.current_sort()
+        # the customer's figures again: another customer or date, or still on their way
+        known = None if customer or self._customer_pending else self._customer
+
+        def figures(session: Any) -> Figures:
+            if known is not None:
+                return Figures(venda_queries.venda_summary(session, cliente_id, as_of, filters))
+            whole = venda_queries.venda_summary(session, cliente_id, as_of)
+            empresas = venda_queries.customer_empresas(session, cliente_id, as_of)
+            shown = whole
+            if not filters.is_default():
+                shown = venda_queries.venda_summary(session, cliente_id, as_of, filters)
+            return Figures(shown, whole, empresas)
+
+        def window(session: Any) -> Window:
+            ids = venda_queries.ordered_item_ids(session, cliente_id, as_of, filters, sort)
+            return Window(ids, venda_queries.itens_by_ids(session, ids[:PAGE_SIZE]))
+
+        self._pages.cancel()
+        if known is None:
+            self._customer_pending = True
+            self.load(figures, self._figures_loaded)
+        elif not filters.is_default():
+            self.channel.run(in_session(database, figures), self._show_figures, self.load_failed)
+        else:
+            self.channel.cancel()  # figures under the filters no longer wanted
+            self._show_summary(known)
+        self._grid.run(in_session(database, window), self._show_window, self.load_failed)
+
+    def _figures_loaded(self, loaded: Figures) -> None:
+        assert loaded.customer is not None and loaded.empresas is not None
+        self._customer_pending = False
+        self._customer = loaded.customer
+        asked = self.empresa.currentData()
+        self._fill_empresas(loaded.empresas)
+        self.count_changed.emit(loaded.customer.compras)
+        if self.empresa.currentData() != asked:  # no purchase from it as of the date
+            self._refilter()
+            return
+        self._show_summary(loaded.summary)
+
+    def _show_figures(self, loaded: Figures) -> None:
+        self._show_summary(loaded.summary)
+
+    def _show_window(self, loaded: Window) -> None:
+        self._ids = loaded.ids
+        self.model.set_window(len(loaded.ids), loaded.first, self._fetch_page)
+        self._update_footer()
+
+    def _fetch_page(
+        self, start: int, end: int, done: Callable[[Sequence[Any] | None], None]
+    ) -> None:
+        context = self.context
+        if context is None:
+            return
+        ids = self._ids[start:end]
+
+        def failed(exc: BaseException) -> None:
+            done(None)
+            self.load_failed(exc)
+
+        self._pages.run(
+            in_session(context.database, lambda s: venda_queries.itens_by_ids(s, ids)),
+            done,
+            failed,
+        )
+
+    def rows_loader(self, grid: GridView) -> Callable[[], list[Any]]:
+        """Every row of the grid as filtered and sorted, loaded off the GUI thread."""
+        context = self.context
+        if grid is not self.grid or context is None or self.model.is_complete():
+            return super().rows_loader(grid)
+        ids = list(self._ids)
+        return in_session(context.database, lambda s: venda_queries.itens_by_ids(s, ids))
+
+    def _fill_empresas(self, empresas: list[str]) -> None:
         current = self.empresa.currentData()
         self.empresa.blockSignals(True)
         try:
             self.empresa.clear()
             self.empresa.addItem(self.tr("Todas"), ALL_EMPRESAS)
-            for codigo in sorted({r.empresa for r in rows}):
+            for codigo in empresas:
                 self.empresa.addItem(codigo, codigo)
             self.empresa.setCurrentIndex(max(self.empresa.findData(current), 0))
         finally:
             self.empresa.blockSignals(False)
-        self._refilter()
-        if self.context is not None:
-            self.count_changed.emit(venda.summarize(rows, self.context.as_of).compras)
-        else:
-            self.count_changed.emit(0)
 
     def _refilter(self, *_: object) -> None:
-        self.shown_rows = venda.filter_itens(
-            self._rows,
-            period=self.period.period(),
-            empresa=self.empresa.currentData() or None,
-            produto=self.produto.text(),
-        )
-        self.model.set_rows(self.shown_rows)
-        as_of = self.context.as_of if self.context is not None else None
-        if as_of is not None:
-            self._show_summary(venda.summarize(self.shown_rows, as_of))
-        self.footer.setText(self.tr("{n} item(ns)").format(n=count_text(len(self.shown_rows))))
+        self._query(customer=False)
+
+    def _update_footer(self) -> None:
+        self.footer.setText(self.tr("{n} item(ns)").format(n=count_text(len(self._ids))))
 
     def _show_summary(self, summary: VendaSummary) -> None:
         self.total.set_value(format_money(summary.total_comprado), "#2e7d32")

@@ -331,6 +331,53 @@ def add_many_titulos(db: Database, cliente_id: int, empresa_id: int, n: int) -> 
         conn.execute(insert(Titulo), rows)
 
 
+def add_many_itens(db: Database, cliente_id: int, empresa_id: int, n: int) -> None:
+    """n sale items for one customer (the whale), three to a sale, of two products."""
+    start = date(2020, 1, 1)
+    with db.engine.begin() as conn:
+        produtos = [
+            conn.execute(
+                insert(Produto).values(codigo=codigo, descricao=descricao).returning(Produto.id)
+            ).scalar_one()
+            for codigo, descricao in (("CAF-01", "Café em grãos"), ("FIL-02", "Filtro de papel"))
+        ]
+        vendas = (
+            conn.execute(
+                insert(Venda).returning(Venda.id, sort_by_parameter_order=True),
+                [
+                    dict(
+                        codigo=f"W-{k:06d}",
+                        empresa_id=empresa_id,
+                        cliente_id=cliente_id,
+                        data=start + timedelta(days=k % 1800),
+                        vendedor="Zé" if k % 2 else "Ana",
+                        situacao="cancelada" if k % 10 == 0 else "concluida",
+                    )
+                    for k in range((n + 2) // 3)
+                ],
+            )
+            .scalars()
+            .all()
+        )
+        conn.execute(
+            insert(VendaItem),
+            [
+                dict(
+                    venda_id=vendas[i // 3],
+                    cliente_id=cliente_id,
+                    data=start + timedelta(days=(i // 3) % 1800),
+                    item=i % 3 + 1,
+                    produto_id=produtos[i % 2],
+                    quantidade=D("1"),
+                    valor_unitario=D(i % 997) + D("0.25"),
+                    desconto=D("0.00"),
+                    valor_total=D(i % 997) + D("0.25"),
+                )
+                for i in range(n)
+            ],
+        )
+
+
 # --- driving the window ---
 
 

@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
-from history_data import TODAY, History, idle, open_customer
+from history_data import TODAY, History, add_many_itens, idle, open_customer, settle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
+from app.db import venda as venda_db
+from app.db import venda_queries
 from app.db.engine import Database
 from app.db.programacao_ops import ProgramacaoInput
 from app.db.schema import AuditEntry, Programacao
+from app.db.venda import ItemRow
+from app.domain.formatting import format_money
+from app.models.base import sorted_rows
 from app.views import negociacao_page
 from app.views.main_window import MainWindow
 from app.views.negociacao_page import NegociacaoPage
 from app.views.programacao_page import ProgramacaoPage
 from app.views.venda_page import VendaPage
+from app.views.widgets import count_text
 
 
 def venda(window: MainWindow) -> VendaPage:
@@ -54,15 +64,108 @@ def test_venda_summary_and_filters(qtbot: QtBot, window: MainWindow, history: Hi
     months = dict(page.chart._months)
     assert len(months) == 24
     assert sum(months.values()) == Decimal("1550.00")
+    assert [page.empresa.itemData(i) for i in range(page.empresa.count())] == [
+        "",
+        "LOJA1",
+        "LOJA2",
+    ]
     qtbot.keyClicks(page.produto, "GELAD")
     qtbot.waitUntil(lambda: page.model.total_count() == 1, timeout=5000)
+    settle(qtbot, window)  # the figures come apart from the grid
     assert page.model.row_at(0).descricao == "Geladeira Frost Free"
     assert page.total.value.text() == "R$ 1.000,00"
+    assert page.footer.text() == "1 item(ns)"
     page.produto.clear()
     qtbot.waitUntil(lambda: page.model.total_count() == 2, timeout=5000)
+    settle(qtbot, window)
+    assert page.total.value.text() == "R$ 1.550,00"
     page.empresa.setCurrentIndex(page.empresa.findData("LOJA2"))
+    settle(qtbot, window)
     assert [page.model.row_at(0).cod_venda] == ["V-0900"]
     assert page.model.total_count() == 1
+    assert page.total.value.text() == "R$ 550,00"
+    assert window.nav.item(1).text() == "Venda (2)"  # the badge: every purchase
+
+
+def test_venda_empresa_without_purchases_as_of_the_date_falls_back_to_todas(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    open_customer(qtbot, window, "T0001")
+    page = venda(window)
+    page.empresa.setCurrentIndex(page.empresa.findData("LOJA1"))
+    settle(qtbot, window)
+    assert page.model.total_count() == 1
+    with qtbot.waitSignal(window.customer_loaded, timeout=10_000):
+        window.customer_bar.set_as_of(date(2025, 12, 31))  # before LOJA1's sale
+    settle(qtbot, window)
+    assert page.empresa.currentData() == ""  # Todas
+    assert [page.empresa.itemData(i) for i in range(page.empresa.count())] == ["", "LOJA2"]
+    assert [page.model.row_at(0).cod_venda] == ["V-0900"]
+    assert page.model.total_count() == 1
+    assert page.total.value.text() == "R$ 550,00"
+    assert window.nav.item(1).text() == "Venda (1)"
+
+
+def test_venda_of_a_big_customer_is_read_a_page_at_a_time(
+    qtbot: QtBot,
+    window: MainWindow,
+    db: Database,
+    history: History,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    add_many_itens(db, history.maria, history.loja2, 3000)
+    loaded: list[int] = []
+    itens_by_ids = venda_queries.itens_by_ids
+
+    def counting(session: Any, ids: Sequence[int]) -> list[ItemRow]:
+        loaded.append(len(ids))
+        return itens_by_ids(session, ids)
+
+    monkeypatch.setattr(venda_queries, "itens_by_ids", counting)
+    open_customer(qtbot, window, "T0002")
+    page = venda(window)
+    with db.session() as s:
+        everything = venda_db.load_itens(s, history.maria, TODAY)
+    expected = venda_db.summarize(everything, TODAY)
+    assert page.model.total_count() == len(everything) == 3000
+    assert page.model.rowCount() <= 400 and len(page.model.all_rows()) <= 400
+    assert 0 < sum(loaded) <= 400  # items read as rows, of 3,000
+    assert page.total.value.text() == format_money(expected.total_comprado)
+    assert page.compras.value.text() == count_text(expected.compras) == "900"
+    assert window.nav.item(1).text() == "Venda (900)"
+    assert page.footer.text() == "3.000 item(ns)"
+    # scrolling brings the next rows, in the grid's order
+    before = page.model.rowCount()
+    page.grid.scrollToBottom()
+    qtbot.waitUntil(lambda: page.model.rowCount() > before, timeout=5000)
+    assert page.model.rowCount() <= 800
+    got = [page.model.row_at(i).id for i in range(page.model.rowCount())]
+    assert got == [r.id for r in everything[: len(got)]]
+    # sorting is the database's: the first rows are the dearest items, few rows held
+    column = next(i for i, c in enumerate(page.model.columns) if c.key == "valor_total")
+    read = sum(loaded)
+    page.grid.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+    settle(qtbot, window)
+    assert page.model.total_count() == 3000 and page.model.rowCount() <= 400
+    assert sum(loaded) - read <= 400
+    valor = page.model.columns[column]
+    dearest = sorted_rows(everything, valor.get, valor.kind, True)[:50]
+    assert [page.model.row_at(i).id for i in range(50)] == [r.id for r in dearest]
+    # an export writes every row of the grid, fetched or not, in its order
+    path = tmp_path / "venda.csv"
+    page.export_to(path, "csv")
+    settle(qtbot, window)
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 3000 + 1
+    # filtering is the database's too, accents and case ignored
+    qtbot.keyClicks(page.produto, "CAFE")
+    cafe = venda_db.filter_itens(everything, produto="cafe")
+    qtbot.waitUntil(lambda: page.model.total_count() == len(cafe) == 1500, timeout=5000)
+    settle(qtbot, window)
+    assert page.total.value.text() == format_money(venda_db.summarize(cafe, TODAY).total_comprado)
+    assert page.model.rowCount() <= 400
+    assert window.nav.item(1).text() == "Venda (900)"  # the badge does not filter
 
 
 # --- Negociação ---

@@ -1,0 +1,307 @@
+"""The Venda section computed by the database: its figures, the grid's order, its rows.
+
+A customer may have hundreds of thousands of sale items. The database filters them
+(empresa, period, product), sums them for the figures (venda_summary: the VendaSummary
+app.db.venda.summarize computes from the rows) and orders their ids (ordered_item_ids:
+the order app.models.base.sorted_rows gives); the grid then reads rows a page at a
+time (itens_by_ids). Tests compare each with the Python reference on both databases.
+
+Text as the user reads it: the product filter and the sort of text columns ignore
+accents and case as app.domain.text.normalize_search does. SQL cannot strip accents
+the same way on both databases, so Python does it on the few distinct values involved
+(the customer's products and vendedores, the empresas) and hands the database their
+ids (the filter) or their place in the order (a CASE, the sort). CÓD. VENDA, one value
+per sale, sorts by lower() in byte order: the same order for codes without accents or
+runs of spaces (as the Financeiro grid sorts its codes, app.db.positions).
+
+Exactness: money is summed as stored (integer cents on SQLite, NUMERIC on PostgreSQL)
+and read back through Money. venda_item.cliente_id and data repeat the venda's
+(schema.VendaItem), so the customer's cancelled sales are looked up by cliente_id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    DateTime,
+    Integer,
+    Numeric,
+    Select,
+    SQLColumnExpression,
+    case,
+    cast,
+    distinct,
+    exists,
+    func,
+    literal,
+    select,
+    true,
+    type_coerce,
+)
+from sqlalchemy.orm import Session
+
+from app.db.schema import Empresa, Produto, Venda, VendaItem
+from app.db.types import Money
+from app.db.venda import (
+    DEFAULT_ORDER,
+    ItemRow,
+    VendaSummary,
+    item_select,
+    month_starts,
+    summarize,
+)
+from app.domain.money import to_cents
+from app.domain.text import normalize_search
+
+K = TypeVar("K")
+Period = tuple[date | None, date | None]
+CHUNK = 500  # ids per query of itens_by_ids
+CANCELLED = "cancelada"
+_CASE_LEAF = 8  # values a CASE of the sort compares one by one
+
+
+@dataclass(frozen=True)
+class VendaFilters:
+    """What the Venda page filters by: as app.db.venda.filter_itens does."""
+
+    empresa: str | None = None
+    period: Period = (None, None)
+    produto: str = ""
+
+    def is_default(self) -> bool:
+        """No filter: every item of the customer as of the date."""
+        return (
+            self.empresa is None
+            and self.period == (None, None)
+            and not normalize_search(self.produto)
+        )
+
+
+def _sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def _raw(session: Session) -> Integer | Numeric:
+    """Money as stored, without Money's conversion (integer cents on SQLite)."""
+    return Integer() if _sqlite(session) else Numeric()
+
+
+def _customer_products(session: Session, cliente_id: int) -> dict[int, tuple[str, str]]:
+    """id -> (código, descrição) of every product the customer bought."""
+    bought = select(VendaItem.produto_id).where(VendaItem.cliente_id == cliente_id)
+    stmt = select(Produto.id, Produto.codigo, Produto.descricao).where(Produto.id.in_(bought))
+    return {row[0]: (row[1], row[2]) for row in session.execute(stmt)}
+
+
+def _conditions(
+    session: Session, cliente_id: int, as_of: date, filters: VendaFilters
+) -> list[ColumnElement[bool]] | None:
+    """The conditions on venda_item of the customer's items the filters keep; None when
+    the product text matches none of the customer's products."""
+    conditions: list[ColumnElement[bool]] = [
+        VendaItem.cliente_id == cliente_id,
+        VendaItem.data <= as_of,
+    ]
+    start, end = filters.period
+    if start is not None:
+        conditions.append(VendaItem.data >= start)
+    if end is not None:
+        conditions.append(VendaItem.data <= end)
+    if filters.empresa is not None:
+        of_empresa = select(Venda.id).where(
+            Venda.cliente_id == cliente_id,
+            Venda.empresa_id.in_(select(Empresa.id).where(Empresa.codigo == filters.empresa)),
+        )
+        conditions.append(VendaItem.venda_id.in_(of_empresa))
+    wanted = normalize_search(filters.produto)
+    if wanted:
+        products = _customer_products(session, cliente_id)
+        matching = [
+            i
+            for i, (codigo, descricao) in products.items()
+            if wanted in normalize_search(f"{codigo} {descricao}")
+        ]
+        if not matching:
+            return None
+        if len(matching) < len(products):
+            conditions.append(VendaItem.produto_id.in_(sorted(matching)))
+    return conditions
+
+
+# --- the figures ---
+
+
+def venda_summary(
+    session: Session,
+    cliente_id: int,
+    as_of: date,
+    filters: VendaFilters | None = None,
+    *,
+    months: int = 24,
+) -> VendaSummary:
+    """What venda.summarize(filter_itens(load_itens(...)), as_of) gives, computed by the
+    database: total comprado, compras (distinct sales), ticket médio, first and last
+    purchase and the totals of the last ``months`` months (cancelled sales left out)."""
+    conditions = _conditions(session, cliente_id, as_of, filters or VendaFilters())
+    if conditions is None:
+        return summarize([], as_of, months=months)
+    cancelled = select(Venda.id).where(Venda.cliente_id == cliente_id, Venda.situacao == CANCELLED)
+    kept = [*conditions, VendaItem.venda_id.not_in(cancelled)]
+    raw = _raw(session)
+    summed = func.coalesce(func.sum(type_coerce(VendaItem.valor_total, raw)), 0)
+    total, compras, first, last = session.execute(
+        select(
+            type_coerce(summed, Money()),
+            func.count(distinct(VendaItem.venda_id)),
+            func.min(VendaItem.data),
+            func.max(VendaItem.data),
+        ).where(*kept)
+    ).one()
+
+    starts = month_starts(as_of, months)
+    by_month = dict.fromkeys(starts, Decimal("0.00"))
+    if compras and starts and last >= starts[0]:  # something to chart
+        if _sqlite(session):  # dates are stored as 'YYYY-MM-DD'
+            month: ColumnElement[Any] = func.strftime("%Y-%m-01", VendaItem.data)
+        else:
+            month = cast(func.date_trunc("month", cast(VendaItem.data, DateTime)), Date)
+        stmt = (
+            select(
+                type_coerce(month, Date()),
+                type_coerce(func.sum(type_coerce(VendaItem.valor_total, raw)), Money()),
+            )
+            .where(*kept, VendaItem.data >= starts[0])
+            .group_by(month)
+        )
+        for start, amount in session.execute(stmt):
+            if start in by_month:
+                by_month[start] = amount
+    ticket = to_cents(total / compras) if compras else Decimal("0.00")
+    return VendaSummary(total, compras, ticket, first, last, list(by_month.items()))
+
+
+def customer_empresas(session: Session, cliente_id: int, as_of: date) -> list[str]:
+    """The codes of the empresas the customer bought from up to ``as_of`` (the filter's
+    choices), sorted. Each empresa stops at its first sale found: a customer with
+    tens of thousands of sales costs a few lookups, not a pass over them all."""
+    has_items = exists().where(VendaItem.venda_id == Venda.id, VendaItem.data <= as_of)
+    of_empresa = (Venda.cliente_id == cliente_id, Venda.empresa_id == Empresa.id)
+    if _sqlite(session):  # SQLite runs a correlated EXISTS once an empresa, as written
+        bought = exists().where(*of_empresa, Venda.data <= as_of, has_items)
+        stmt = select(Empresa.codigo).where(bought)
+    else:  # PostgreSQL would turn EXISTS into a join over every sale; LIMIT 1 keeps it
+        first = (
+            select(literal(1).label("found"))
+            .where(*of_empresa, Venda.data <= as_of, has_items)
+            .limit(1)
+            .lateral("first_sale")
+        )
+        stmt = select(Empresa.codigo).join(first, true())
+    return sorted(session.scalars(stmt))
+
+
+# --- the grid: ids in the order chosen, then rows a page at a time ---
+
+
+def _ranks(values: Mapping[K, str | None]) -> dict[K, int]:
+    """Each key's place when sorted by its text as app.models.base.sort_key sorts it
+    (accents and case ignored: equal texts share a place); empty texts are left out."""
+    texts = {k: normalize_search(v) for k, v in values.items() if v is not None and v != ""}
+    place = {text: i for i, text in enumerate(sorted(set(texts.values())))}
+    return {k: place[text] for k, text in texts.items()}
+
+
+def _direction(value: SQLColumnExpression[Any], descending: bool) -> ColumnElement[Any]:
+    return value.desc() if descending else value.asc()
+
+
+def _by_rank(
+    ranks: dict[Any, int], value: SQLColumnExpression[Any], descending: bool
+) -> list[ColumnElement[Any]]:
+    """Sort by the place of ``value`` in ``ranks`` (one CASE, evaluated once a row);
+    a value without a place (no text) goes last either way."""
+    if not ranks:
+        return []  # no text at all: every row ties
+    last = -1 if descending else max(ranks.values()) + 1
+    keys = sorted(ranks)
+
+    def lookup(lo: int, hi: int) -> ColumnElement[Any]:
+        # a binary search (about log2(n) comparisons a row, not n / 2): a customer may
+        # have bought hundreds of products
+        if hi - lo <= _CASE_LEAF:
+            return case({k: ranks[k] for k in keys[lo:hi]}, value=value, else_=last)
+        mid = (lo + hi) // 2
+        return case((value < keys[mid], lookup(lo, mid)), else_=lookup(mid, hi))
+
+    return [_direction(lookup(0, len(keys)), descending)]
+
+
+def sort_order(
+    session: Session, cliente_id: int, key: str, descending: bool
+) -> list[ColumnElement[Any]]:
+    """ORDER BY terms of the grid's column ``key``, as app.models.base.sorted_rows sorts
+    in Python (empty values last either way). Reads the small lists it ranks."""
+    if key == "data":
+        return [_direction(VendaItem.data, descending)]
+    if key == "cod_venda":
+        lowered: ColumnElement[Any] = func.lower(Venda.codigo)
+        if not _sqlite(session):
+            lowered = lowered.collate("C")  # byte order, as Python compares
+        return [Venda.codigo == "", _direction(lowered, descending)]
+    if key == "empresa":
+        empresas = {row[0]: row[1] for row in session.execute(select(Empresa.id, Empresa.codigo))}
+        return _by_rank(_ranks(empresas), Venda.empresa_id, descending)
+    if key in {"codigo_produto", "descricao"}:
+        products = _customer_products(session, cliente_id)
+        part = 0 if key == "codigo_produto" else 1
+        ranks = _ranks({i: texts[part] for i, texts in products.items()})
+        return _by_rank(ranks, VendaItem.produto_id, descending)
+    if key == "vendedor":
+        names = session.scalars(
+            select(Venda.vendedor).where(Venda.cliente_id == cliente_id).distinct()
+        )
+        return _by_rank(_ranks({name: name for name in names}), Venda.vendedor, descending)
+    if key in {"quantidade", "valor_unitario", "desconto", "valor_total"}:  # never NULL
+        return [_direction(VendaItem.__table__.c[key], descending)]
+    raise ValueError(f"coluna desconhecida da grade de vendas: {key}")
+
+
+def ordered_item_ids(
+    session: Session,
+    cliente_id: int,
+    as_of: date,
+    filters: VendaFilters | None = None,
+    sort: tuple[str, bool] | None = None,
+) -> list[int]:
+    """The ids of the items the grid shows, in its order: ``sort`` is (column key of
+    venda.COLUMNS, descending); empty values last either way; ties (and no sort) in the
+    default order (data descending, cód. venda, item, id), as venda.load_itens orders."""
+    conditions = _conditions(session, cliente_id, as_of, filters or VendaFilters())
+    if conditions is None:
+        return []
+    order = sort_order(session, cliente_id, *sort) if sort is not None else []
+    stmt: Select[Any] = (
+        select(VendaItem.id)
+        .join(Venda, Venda.id == VendaItem.venda_id)
+        .where(*conditions)
+        .order_by(*order, *DEFAULT_ORDER)
+    )
+    return list(session.scalars(stmt))
+
+
+def itens_by_ids(session: Session, ids: Sequence[int]) -> list[ItemRow]:
+    """The items of these ids, in the order given (ids not found are left out)."""
+    found: dict[int, ItemRow] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = list(ids[start : start + CHUNK])
+        for row in session.execute(item_select().where(VendaItem.id.in_(chunk))):
+            item = ItemRow(*tuple(row))
+            found[item.id] = item
+    return [found[i] for i in ids if i in found]
