@@ -34,7 +34,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, select, text
 
 from app.db import audit
 from app.db.demo.acordos import Acordos
@@ -111,7 +111,19 @@ def generate(
             referencia=today.isoformat(),
             **share,
         )
+    _analyze(db)
     return writer.stats()
+
+
+def _analyze(db: Database) -> None:
+    """PostgreSQL: statistics of the tables just filled. Without them the planner guesses
+    a few hundred rows where a customer has 200,000, and plans badly until autovacuum
+    gets to it. (SQLite's planner does well on these indexes without statistics.)"""
+    if db.dialect != "postgresql":
+        return
+    with db.engine.connect() as connection:
+        connection.execute(text("ANALYZE"))
+        connection.commit()
 
 
 def _run(ctx: Context, customers: int, whale: int, acordo_share: float | None) -> None:
