@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import weakref
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -92,3 +93,35 @@ def test_in_session_opens_its_own_session_in_the_worker(qtbot: QtBot, db: Databa
     )
     qtbot.waitUntil(lambda: bool(results))
     assert results == [7]
+
+
+def test_the_collector_sets_the_start_up_objects_aside(qtbot: QtBot) -> None:
+    """What exists at start-up is frozen (a full collection no longer walks it, see
+    tasks.GarbageCollector.start); collection stays on the GUI thread's timer."""
+    import gc  # noqa: PLC0415
+
+    collector = tasks.GarbageCollector()
+    collector.stop()  # the fixture's collector: start again from a clean state
+    assert gc.get_freeze_count() == 0
+    collector.start()
+    try:
+        assert not gc.isenabled()
+        assert gc.get_freeze_count() > 10_000
+        garbage: list[object] = []
+        garbage.append(garbage)  # a cycle made after the start is still collected
+        ref = weakref.ref(_Box(garbage))
+        del garbage
+        collector.collect()
+        for _ in range(collector.FULL_EVERY):
+            collector.collect()
+        assert ref() is None
+    finally:
+        collector.stop()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    collector.start()  # as the fixture left it
+
+
+class _Box:
+    def __init__(self, content: object) -> None:
+        self.content = content
+        self.me = self
