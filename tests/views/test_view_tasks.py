@@ -98,7 +98,7 @@ def test_in_session_opens_its_own_session_in_the_worker(qtbot: QtBot, db: Databa
 def test_the_collector_sets_the_start_up_objects_aside(qtbot: QtBot) -> None:
     """What exists at start-up is frozen (a full collection no longer walks it, see
     tasks.GarbageCollector.start); collection stays on the GUI thread's timer."""
-    import gc  # noqa: PLC0415
+    import gc
 
     collector = tasks.GarbageCollector()
     collector.stop()  # the fixture's collector: start again from a clean state
