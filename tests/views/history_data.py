@@ -12,7 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
+from time import perf_counter, thread_time
 
+from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Connection, insert
 
@@ -396,3 +398,31 @@ def open_customer(qtbot: QtBot, window: MainWindow, code: str) -> None:
     with qtbot.waitSignal(window.customer_loaded, timeout=10_000):
         window.open_customer(code)
     qtbot.waitUntil(lambda: idle(window), timeout=10_000)
+
+
+class Heartbeat:
+    """How long the GUI thread's event loop went without running a 10 ms timer: the
+    longest gap in wall-clock time, and the most CPU time the GUI thread itself spent
+    within one gap.
+
+    A freeze of our making is either work on the GUI thread (CPU time within a gap) or a
+    wait on it (a synchronous connection to a server that does not answer: seconds of
+    wall-clock time). Wall-clock gaps also count the time the OS gave both cores to other
+    processes, which a loaded 2-core machine does for a few hundred ms at a time; hence
+    the two limits of the test."""
+
+    def __init__(self) -> None:
+        self.longest_ms = 0.0
+        self.busiest_ms = 0.0
+        self._last = perf_counter()
+        self._last_cpu = thread_time()
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._beat)
+        self.timer.start()
+
+    def _beat(self) -> None:
+        now, cpu = perf_counter(), thread_time()
+        self.longest_ms = max(self.longest_ms, (now - self._last) * 1000)
+        self.busiest_ms = max(self.busiest_ms, (cpu - self._last_cpu) * 1000)
+        self._last, self._last_cpu = now, cpu

@@ -9,12 +9,10 @@ reload by itself once the database accepts connections again.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 import pytest
-from history_data import History, MakeWindow, idle, open_customer
-from PySide6.QtCore import QTimer
+from history_data import Heartbeat, History, MakeWindow, idle, open_customer
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -22,34 +20,6 @@ from sqlalchemy.engine import make_url
 from app.views.main_window import RECONNECT_MS
 
 pytestmark = pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
-
-
-class Heartbeat:
-    """How long the GUI thread's event loop went without running a 10 ms timer: the
-    longest gap in wall-clock time, and the most CPU time the GUI thread itself spent
-    within one gap.
-
-    A freeze of our making is either work on the GUI thread (CPU time within a gap) or a
-    wait on it (a synchronous connection to a server that does not answer: seconds of
-    wall-clock time). Wall-clock gaps also count the time the OS gave both cores to other
-    processes, which a loaded 2-core machine does for a few hundred ms at a time; hence
-    the two limits of the test."""
-
-    def __init__(self) -> None:
-        self.longest_ms = 0.0
-        self.busiest_ms = 0.0
-        self._last = time.perf_counter()
-        self._last_cpu = time.thread_time()
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._beat)
-        self.timer.start()
-
-    def _beat(self) -> None:
-        now, cpu = time.perf_counter(), time.thread_time()
-        self.longest_ms = max(self.longest_ms, (now - self._last) * 1000)
-        self.busiest_ms = max(self.busiest_ms, (cpu - self._last_cpu) * 1000)
-        self._last, self._last_cpu = now, cpu
 
 
 @pytest.fixture
