@@ -212,5 +212,7 @@ class FigureTile(QFrame):
 
     def set_value(self, text: str, color: str | None = None) -> None:
         self.value.setText(text or "—")
-        self.value.setStyleSheet(f"{self._style} color: {color};" if color else self._style)
+        style = f"{self._style} color: {color};" if color else self._style
+        if style != self.value.styleSheet():  # a new style sheet re-polishes the widget
+            self.value.setStyleSheet(style)
         self.setAccessibleDescription(text)
