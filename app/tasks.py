@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import Any, TypeVar
@@ -42,6 +43,7 @@ OnDone = Callable[[Any], None]
 OnError = Callable[[BaseException], None]
 
 MAX_THREADS = 4
+SLOW_CALLBACK_MS = 50
 
 
 class _Dispatcher(QObject):
@@ -57,7 +59,17 @@ class _Dispatcher(QObject):
     def _run(self, parcel: list[Any]) -> None:
         callback: Callable[[], object] = parcel[0]
         parcel.clear()  # the references are the GUI thread's now (see _Job.run)
+        start = time.thread_time()
         callback()
+        spent_ms = (time.thread_time() - start) * 1000
+        if spent_ms > SLOW_CALLBACK_MS:  # the window did not answer meanwhile: say where
+            target = getattr(callback, "func", callback)
+            target = getattr(target, "__wrapped__", target)
+            log.warning(
+                "answer handled on the GUI thread in %.0f ms: %s",
+                spent_ms,
+                getattr(target, "__qualname__", repr(target)),
+            )
 
 
 _dispatcher: _Dispatcher | None = None
@@ -204,6 +216,7 @@ class TaskChannel(QObject):
                 self._set_busy(False)
                 on_error(exc)
 
+        done.__wrapped__ = on_done  # type: ignore[attr-defined]  # named in slow-answer logs
         self._set_busy(True)
         run_task(func, done, failed)
         return generation

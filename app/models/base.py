@@ -169,6 +169,10 @@ class RowTableModel(QAbstractTableModel):
         column, order = self._sort
         return self._columns[column].key, order == Qt.SortOrder.DescendingOrder
 
+    def column_texts(self, column: int) -> list[str]:
+        """The display texts of a column in the rows fetched (to size the column)."""
+        return [cells[column] for cells in self._cells]
+
     def is_loading_page(self) -> bool:
         return self._pending
 
