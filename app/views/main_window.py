@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self._customer_code: str | None = None
         self._note_after_open: str | None = None  # for the status bar once reloaded
         self._customer_channel = TaskChannel(self)
+        self._deferred: list[SectionPage] = []  # sections to load after the one on screen
         # after a database problem: probe the database every RECONNECT_MS (off the GUI
         # thread) and reload by itself once it answers
         self._reconnect = QTimer(self)
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
             page.failed.connect(self._page_failed)
             page.message.connect(self.show_message)
             page.busy_changed.connect(self._update_busy)
+            page.busy_changed.connect(self._load_deferred_when_idle)
             page.data_changed.connect(self._data_changed)
         self.financeiro.summary_changed.connect(self.customer_bar.set_summary)
         self.nav.currentRowChanged.connect(self._section_changed)
@@ -197,6 +199,10 @@ class MainWindow(QMainWindow):
         if row >= 0:
             self.pages_stack.setCurrentIndex(row)
             self.settings.last_section = SECTION_KEYS[row]
+            page = self.pages[SECTION_KEYS[row]]
+            if page in self._deferred:  # shown before its turn: load it now
+                self._deferred.remove(page)
+                page.set_context(self.context)
 
     def _set_count(self, key: str, count: int | None) -> None:
         page = self.pages[key]
@@ -306,9 +312,23 @@ class MainWindow(QMainWindow):
         self.customer_bar.set_cliente(info)
         self.customer_bar.set_summary(None)
         self.outer.setCurrentIndex(1)
-        for page in self.pages.values():
-            page.set_context(self.context)
+        # the section on screen first; the others once it has its answer (two cores: run
+        # all at once, they would slow the one the clerk is looking at)
+        self._deferred = [p for p in self.pages.values() if p is not self.current_page()]
+        self.current_page().set_context(self.context)
+        for page in self._deferred:  # nothing of the previous customer stays on them
+            page.channel.cancel()
+            page.clear()
+            page.count_changed.emit(None)
+        self._load_deferred_when_idle()
         self.customer_loaded.emit(info)
+
+    def _load_deferred_when_idle(self, *_: object) -> None:
+        if not self._deferred or self.current_page().is_busy():
+            return
+        pages, self._deferred = self._deferred, []
+        for page in pages:
+            page.set_context(self.context)
 
     def _customer_failed(self, exc: BaseException) -> None:
         self._update_busy()
