@@ -29,6 +29,7 @@ from app.domain.text import normalize_search
 from app.domain.titulos import Status
 
 PAGE_SIZE = 200
+MAX_FETCH = 5000  # rows of one page loaded from the database, at most
 
 # fetch(start, end, done): load rows [start, end) off the GUI thread, then call
 # done(rows) on the GUI thread (done(None) when it failed).
@@ -294,7 +295,9 @@ class RowTableModel(QAbstractTableModel):
             return
         assert self._total is not None
         start = len(self._rows)
-        end = min(start + self._page_size, self._total)
+        # a user who keeps scrolling gets bigger pages: as many rows as already held, up
+        # to MAX_FETCH (fewer round trips; the view still gets page_size rows at a time)
+        end = min(start + min(max(self._page_size, start), MAX_FETCH), self._total)
         self._pending = True
         generation = self._generation
 
