@@ -44,6 +44,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from app.db.columns import FORMAS_PAGAMENTO
+from app.db.errors import DatabaseError
 from app.db.financeiro import FinanceiroSummary, StatusTotals, TituloRow, rows_by_ids
 from app.db.schema import Empresa, Recebimento, Titulo, Venda
 from app.db.types import Money
@@ -70,10 +71,6 @@ class Filters:
     emissao: Period = (None, None)
     statuses: frozenset[Status] | None = None
     bucket: Bucket | None = None
-
-    def base(self) -> Filters:
-        """The filters the status counts and the ageing strip are computed under."""
-        return Filters(self.empresa, self.vencimento, self.emissao)
 
 
 def _money(expr: ColumnElement) -> ColumnElement[Decimal]:
@@ -328,8 +325,15 @@ def totals(groups: Iterable[Group]) -> Totals:
     )
 
 
-class ChargesOverflow(Exception):
-    """SQLite's 64-bit integers cannot hold a charge computation exactly (absurd amounts)."""
+class ChargesOverflow(DatabaseError):
+    """SQLite's 64-bit integers cannot hold a charge computation exactly (absurd amounts):
+    refused rather than rounded wrong."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "saldo e dias de atraso grandes demais para calcular multa e juros exatamente "
+            "neste banco SQLite; use um banco PostgreSQL"
+        )
 
 
 def groups(

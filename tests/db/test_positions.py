@@ -257,3 +257,24 @@ def test_postgresql_plans_every_execution_for_its_customer(db: Database) -> None
     """A statement prepared after a few runs never gets a generic plan (see engine.py)."""
     with db.session() as s:
         assert s.execute(text("SHOW plan_cache_mode")).scalar() == "force_custom_plan"
+
+
+def test_amounts_too_big_for_sqlite_integers_are_refused_not_rounded(db: Database) -> None:
+    with db.session() as s:
+        e = f.empresa(s, "E01", juros_mensal_percentual=Decimal("10.00"))
+        c = f.cliente(s, "C1")
+        f.titulo(
+            s,
+            e,
+            c,
+            valor="999999999999.99",
+            emissao=REF - timedelta(days=500),
+            vencimento=REF - timedelta(days=400),
+        )
+    rows = _domain(db, c, REF)
+    if db.dialect == "sqlite":  # 10**14 cents x 10**5 x 400 days does not fit in 63 bits
+        with pytest.raises(positions.ChargesOverflow, match="grandes demais"):
+            _summary(db, c, REF, Filters())
+    else:  # NUMERIC: exact
+        _same_figures(rows, _summary(db, c, REF, Filters()))
+        assert rows[0].pos.juros == Decimal("1333333333333.32")
