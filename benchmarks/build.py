@@ -306,9 +306,9 @@ def ensure_agreement(database: Database, reference: date, log: Log) -> tuple[int
             continue
         return created.acordo_id, (
             f"created for {cliente_codigo} ({empresa_codigo}) with create_acordo: "
-            f"{PDF_TITULOS} títulos, {PDF_PARCELAS} parcelas"
+            f"{len(request.titulos)} títulos, {PDF_PARCELAS} parcelas"
         )
-    raise RuntimeError("no customer has 10 open títulos in one empresa to renegotiate")
+    raise RuntimeError("no customer has open títulos in one empresa to renegotiate")
 
 
 def _agreement_candidates(database: Database, reference: date) -> list[tuple[str, str, list[int]]]:
@@ -339,6 +339,16 @@ def _agreement_candidates(database: Database, reference: date) -> list[tuple[str
     groups: dict[tuple[str, str], list[int]] = {}
     for cliente, empresa, titulo_id in rows:
         groups.setdefault((cliente, empresa), []).append(titulo_id)
-    fit = [(c, e, ids) for (c, e), ids in groups.items() if len(ids) >= PDF_TITULOS]
-    fit.sort(key=lambda g: (g[0] == WHALE_CODE, g[0], g[1]))
+    # those with PDF_TITULOS first (not the whale first); at a tiny scale, whose data
+    # depend on the day, maybe none: then the biggest groups
+    fit = [(c, e, ids) for (c, e), ids in groups.items() if len(ids) >= 2]
+    fit.sort(
+        key=lambda g: (
+            len(g[2]) < PDF_TITULOS,
+            -min(len(g[2]), PDF_TITULOS),
+            g[0] == WHALE_CODE,
+            g[0],
+            g[1],
+        )
+    )
     return fit[:20]
