@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Select, func, select
 
 from app.db.import_issues import IssueLog
 from app.db.import_lookup import ACORDO, EMPRESA, RECEBIMENTO, TITULO, chunks
-from app.db.import_write import write_rows
+from app.db.import_write import update_columns
 from app.domain.formatting import format_money
 from app.domain.money import ZERO, to_cents
 from app.domain.titulos import Rates, TituloFacts, position, received_as_of
@@ -66,7 +66,10 @@ def fill_acordos(conn: Connection, lines: dict[int, int], file: str, issues: Iss
                 .group_by(TITULO.c.acordo_origem_id)
             )
         )
-    updates = []
+    updates: dict[str, list[Any]] = {
+        name: []
+        for name in ("b_id", "valor_original", "multa", "juros", "valor_negociado", "parcelas")
+    }
     for acordo_id, line in lines.items():
         fig, desconto = figures.get(acordo_id, _Figures()), heads[acordo_id].desconto
         debt = fig.valor_original + fig.multa + fig.juros
@@ -75,18 +78,17 @@ def fill_acordos(conn: Connection, lines: dict[int, int], file: str, issues: Iss
                 f"desconto ({format_money(desconto)}) maior que a dívida ({format_money(debt)})"
             )
             issues.add(file, line, "desconto", reason)
-        updates.append(
-            {
-                "b_id": acordo_id,
-                "valor_original": fig.valor_original,
-                "multa": fig.multa,
-                "juros": fig.juros,
-                "valor_negociado": debt - desconto,
-                "parcelas": parcelas[acordo_id],
-            }
-        )
+        for name, value in (
+            ("b_id", acordo_id),
+            ("valor_original", fig.valor_original),
+            ("multa", fig.multa),
+            ("juros", fig.juros),
+            ("valor_negociado", debt - desconto),
+            ("parcelas", parcelas[acordo_id]),
+        ):
+            updates[name].append(value)
     issues.raise_if_any()
-    write_rows(conn, ACORDO, [], updates, file=file, progress=None)
+    update_columns(conn, ACORDO, updates)
 
 
 def _heads(ids: list[int]) -> Select[Any]:

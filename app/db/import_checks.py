@@ -2,7 +2,9 @@
 
 They run after every cell has parsed and before anything is written; each
 problem becomes an issue. Values missing because their cell was already
-reported are skipped, so one mistake is reported once.
+reported are skipped, so one mistake is reported once. The files are checked
+column by column (sets of distinct values); rows are visited one by one only to
+report what a set operation found.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from itertools import compress, repeat
+from operator import is_not
 from typing import Any
 
 from app.db.import_issues import IssueLog
 from app.db.import_lookup import Existing, TituloKey
-from app.db.import_specs import ParsedFile, Row
+from app.db.import_specs import ParsedFile, has_none
 from app.domain.formatting import format_money
 from app.domain.money import ZERO, to_cents
 
@@ -39,24 +43,23 @@ _REFERENCES = (
 )
 
 
-def _rows(files: dict[str, ParsedFile], file_name: str) -> list[Row]:
-    parsed = files.get(file_name)
-    return parsed.rows if parsed is not None else []
-
-
-def _keys(files: dict[str, ParsedFile], file_name: str, columns: tuple[str, ...]) -> set[Any]:
-    parsed = files.get(file_name)
-    if parsed is None or not parsed.columns.issuperset(columns):
-        return set()
-    return {key for row in parsed.rows if (key := row.key(columns)) is not None}
-
-
 def _has(files: dict[str, ParsedFile], file_name: str, column: str) -> bool:
     return file_name in files and column in files[file_name].columns
 
 
 def _codes(files: dict[str, ParsedFile], file_name: str) -> set[Any]:
-    return {row.values["codigo"] for row in _rows(files, file_name) if "codigo" in row.values}
+    parsed = files.get(file_name)
+    if parsed is None or "codigo" not in parsed.values:
+        return set()
+    return set(parsed.values["codigo"]) - {None}
+
+
+def _key_set(files: dict[str, ParsedFile], file_name: str, columns: tuple[str, ...]) -> set[Any]:
+    """The complete keys (tuples of ``columns``) of ``file_name``."""
+    parsed = files.get(file_name)
+    if parsed is None or not parsed.columns.issuperset(columns):
+        return set()
+    return parsed.key_set(columns)
 
 
 def match_recebimentos(files: dict[str, ParsedFile], existing: Existing) -> list[int | None]:
@@ -66,13 +69,17 @@ def match_recebimentos(files: dict[str, ParsedFile], existing: Existing) -> list
     equal rows pair with equal recebimentos one to one, so repeating an import
     inserts nothing while two equal payments in one file are both kept.
     """
+    parsed = files.get("recebimentos.csv")
+    if parsed is None:
+        return []
+    if not existing.recebimentos:
+        return [None] * len(parsed)
     pools: dict[tuple[TituloKey, date, Decimal], list[int]] = defaultdict(list)
     for titulo, recebimentos in existing.recebimentos.items():
         for ref in recebimentos:
             pools[(titulo, ref.data, ref.valor)].append(ref.id)
     matches: list[int | None] = []
-    for row in _rows(files, "recebimentos.csv"):
-        key = row.key((*_TITULO_KEY, "data", "valor"))
+    for key in parsed.complete_keys((*_TITULO_KEY, "data", "valor")):
         pool = pools.get((key[:3], key[3], key[4])) if key is not None else None
         matches.append(pool.pop(0) if pool else None)
     return matches
@@ -89,31 +96,33 @@ def check_files(
         if parsed.spec.key:
             _check_duplicates(parsed, issues)
     _check_references(files, existing, issues)
-    for row in _rows(files, "titulos.csv"):
-        emissao, vencimento = row.values.get("emissao"), row.values.get("vencimento")
-        if emissao is not None and vencimento is not None and vencimento < emissao:
-            issues.add(
-                files["titulos.csv"].file, row.line, "vencimento", "vencimento anterior à emissão"
-            )
-    for row in _rows(files, "itens_venda.csv"):
-        _check_item(files["itens_venda.csv"].file, row, issues)
+    if "titulos.csv" in files:
+        titulos = files["titulos.csv"]
+        for line, emissao, vencimento in zip(
+            titulos.lines, titulos.column("emissao"), titulos.column("vencimento"), strict=True
+        ):
+            if emissao is not None and vencimento is not None and vencimento < emissao:
+                issues.add(titulos.file, line, "vencimento", "vencimento anterior à emissão")
+    if "itens_venda.csv" in files:
+        _check_itens(files["itens_venda.csv"], issues)
     _check_received(files, existing, matches, issues)
 
 
 def _check_duplicates(parsed: ParsedFile, issues: IssueLog) -> None:
-    first_line: dict[tuple[Any, ...], int] = {}
+    if not parsed.columns.issuperset(parsed.spec.key):
+        return  # the key column is missing from the header: reported as such
+    keys = parsed.complete_keys(parsed.spec.key)
+    if len(parsed.key_set(parsed.spec.key)) == len(keys):
+        return  # every key complete and once
+    first_line: dict[Any, int] = {}
     label = "/".join(parsed.spec.key)
-    for row in parsed.rows:
-        key = row.key(parsed.spec.key)
+    for line, key in zip(parsed.lines, keys, strict=True):
         if key is None:
             continue
-        first = first_line.setdefault(key, row.line)
-        if first != row.line:
+        first = first_line.setdefault(key, line)
+        if first != line:
             issues.add(
-                parsed.file,
-                row.line,
-                label,
-                f"chave duplicada no arquivo (também na linha {first})",
+                parsed.file, line, label, f"chave duplicada no arquivo (também na linha {first})"
             )
 
 
@@ -124,56 +133,76 @@ def _check_references(files: dict[str, ParsedFile], existing: Existing, issues: 
         "produto": set(existing.produtos) | _codes(files, "produtos.csv"),
         "venda": set(existing.vendas) | _codes(files, "vendas.csv"),
     }
+    # an absent value refers to nothing
+    known_or_none = {kind: codes | {None} for kind, codes in known.items()}
     for file_name, column, kind in _REFERENCES:
-        if file_name not in files or column not in files[file_name].columns:
+        if not _has(files, file_name, column):
             continue
-        for row in files[file_name].rows:
-            value = row.values.get(column)
-            if value is not None and value not in known[kind]:
-                issues.add(
-                    files[file_name].file,
-                    row.line,
-                    column,
-                    f"código não encontrado: {kind} {value!r}",
-                )
-    acordos = set(existing.acordos) | _keys(files, "acordos.csv", ("empresa", "numero"))
+        parsed = files[file_name]
+        values, codes = parsed.values[column], known_or_none[kind]
+        if all(map(codes.__contains__, values)):
+            continue
+        for line, value in zip(parsed.lines, values, strict=True):
+            if value not in codes:
+                reason = f"código não encontrado: {kind} {value!r}"
+                issues.add(parsed.file, line, column, reason)
+    acordos = _key_set(files, "acordos.csv", ("empresa", "numero")) | existing.acordos.keys()
     columns = [
         c for c in ("acordo_origem", "renegociado_no_acordo") if _has(files, "titulos.csv", c)
     ]
-    for row in _rows(files, "titulos.csv") if columns else ():
-        empresa = row.values.get("empresa")
+    if columns:
+        titulos = files["titulos.csv"]
+        empresas = titulos.column("empresa")
         for column in columns:
-            numero = row.values.get(column)
-            if (
-                empresa in known["empresa"]
-                and numero is not None
-                and (empresa, numero) not in acordos
-            ):
-                reason = f"código não encontrado: acordo {numero} da empresa {empresa!r}"
-                issues.add(files["titulos.csv"].file, row.line, column, reason)
-    titulos = set(existing.titulos) | _keys(files, "titulos.csv", _TITULO_KEY)
-    for row in _rows(files, "recebimentos.csv"):
-        key = row.key(_TITULO_KEY)
-        if key is not None and key[0] in known["empresa"] and key not in titulos:
-            reason = (
-                f"código não encontrado: título {key[1]!r} parcela {key[2]} da empresa {key[0]!r}"
-            )
-            issues.add(files["recebimentos.csv"].file, row.line, "numero_documento", reason)
+            numeros = titulos.values[column]
+            given = list(map(is_not, numeros, repeat(None)))
+            pairs = set(zip(compress(empresas, given), compress(numeros, given), strict=True))
+            unknown = {
+                (empresa, numero)
+                for empresa, numero in pairs - acordos
+                if empresa in known["empresa"]
+            }
+            if not unknown:
+                continue
+            for line, empresa, numero in zip(titulos.lines, empresas, numeros, strict=True):
+                if (empresa, numero) in unknown:
+                    reason = f"código não encontrado: acordo {numero} da empresa {empresa!r}"
+                    issues.add(titulos.file, line, column, reason)
+    if "recebimentos.csv" in files:
+        in_file = _key_set(files, "titulos.csv", _TITULO_KEY)
+        recebimentos = files["recebimentos.csv"]
+        keys = recebimentos.complete_keys(_TITULO_KEY)
+        unknown = {
+            key
+            for key in recebimentos.key_set(_TITULO_KEY) - in_file
+            if key not in existing.titulos and key[0] in known["empresa"]
+        }
+        for line, key in zip(recebimentos.lines, keys, strict=True) if unknown else ():
+            if key in unknown:
+                reason = (
+                    f"código não encontrado: título {key[1]!r} parcela {key[2]} "
+                    f"da empresa {key[0]!r}"
+                )
+                issues.add(recebimentos.file, line, "numero_documento", reason)
 
 
-def _check_item(file: str, row: Row, issues: IssueLog) -> None:
-    quantidade, unitario = row.values.get("quantidade"), row.values.get("valor_unitario")
-    desconto = row.values.get("desconto")
-    if quantidade is None or unitario is None or desconto is None:
+def _check_itens(itens: ParsedFile, issues: IssueLog) -> None:
+    """A discount may not exceed quantity × unit price (rounded to cents)."""
+    if "desconto" not in itens.values:
         return
-    bruto = to_cents(quantidade * unitario)
-    if desconto > bruto:
-        issues.add(
-            file,
-            row.line,
-            "desconto",
-            f"desconto maior que o valor do item ({format_money(bruto)})",
-        )
+    for line, quantidade, unitario, desconto in zip(
+        itens.lines,
+        itens.column("quantidade"),
+        itens.column("valor_unitario"),
+        itens.values["desconto"],
+        strict=True,
+    ):
+        if quantidade is None or unitario is None or desconto is None or not desconto:
+            continue  # no discount: nothing to exceed (quantities and prices are not negative)
+        bruto = to_cents(quantidade * unitario)
+        if desconto > bruto:
+            reason = f"desconto maior que o valor do item ({format_money(bruto)})"
+            issues.add(itens.file, line, "desconto", reason)
 
 
 def _check_received(
@@ -184,38 +213,78 @@ def _check_received(
 ) -> None:
     """The recebimentos of a título (existing plus new) may not exceed its valor."""
     imported: dict[TituloKey, tuple[Decimal, int]] = {}
-    for row in _rows(files, "titulos.csv"):
-        key = row.key(_TITULO_KEY)
-        if key is not None and "valor" in row.values:
-            imported[key] = (row.values["valor"], row.line)  # type: ignore[index]
-    new_rows: dict[TituloKey, list[Row]] = defaultdict(list)
-    for row, match in zip(_rows(files, "recebimentos.csv"), matches, strict=True):
-        key = row.key(_TITULO_KEY)
-        if match is None and key is not None and "valor" in row.values:
-            new_rows[key].append(row)  # type: ignore[index]
+    if "titulos.csv" in files:
+        titulos = files["titulos.csv"]
+        keys = titulos.complete_keys(_TITULO_KEY)
+        valores = titulos.column("valor")
+        if has_none(valores):  # keep the rows that have one
+            kept = [valor is not None for valor in valores]
+            keys, valores = list(compress(keys, kept)), list(compress(valores, kept))
+            lines = list(compress(titulos.lines, kept))
+        else:
+            lines = titulos.lines
+        imported = dict(zip(keys, zip(valores, lines, strict=True), strict=True))
+        imported.pop(None, None)  # type: ignore[call-overload]
+    # what the new recebimentos of each título add up to
+    added: dict[TituloKey, Decimal] = {}
+    recebimentos = files.get("recebimentos.csv")
+    if recebimentos is not None:
+        new = [
+            (key, valor)
+            for key, valor, match in zip(
+                recebimentos.complete_keys(_TITULO_KEY),
+                recebimentos.column("valor"),
+                matches,
+                strict=True,
+            )
+            if match is None and key is not None and valor is not None
+        ]
+        for key, valor in new:
+            added[key] = added[key] + valor if key in added else valor
     # a título with neither new recebimentos nor existing ones cannot be over-received
-    for key in new_rows.keys() | (imported.keys() & existing.recebimentos.keys()):
-        if key in imported:
-            valor, line = imported[key]
-        elif key in existing.titulos:
-            valor, line = existing.titulos[key].valor, 0
+    received = {key: _sum(ref.valor for ref in refs) for key, refs in existing.recebimentos.items()}
+    candidates = added.keys() | (imported.keys() & received.keys()) if received else added.keys()
+    over: dict[TituloKey, tuple[Decimal, Decimal, Decimal, int]] = {}
+    for key in candidates:
+        if (got := imported.get(key)) is not None:
+            valor, line = got
+        elif (ref := existing.titulos.get(key)) is not None:
+            valor, line = ref.valor, 0
         else:
             continue  # unknown título: reported as such
-        before = _sum(ref.valor for ref in existing.recebimentos.get(key, ()))
-        total = before + _sum(row.values["valor"] for row in new_rows.get(key, ()))
-        if total <= valor:
-            continue
-        reason = (
-            f"recebimentos somam {format_money(total)}, "
-            f"acima do valor do título ({format_money(valor)})"
-        )
-        for row in new_rows.get(key, ()):
-            before += row.values["valor"]
-            if before > valor:
-                issues.add(files["recebimentos.csv"].file, row.line, "valor", reason)
-                break
-        else:
-            issues.add(files["titulos.csv"].file, line, "valor", reason)
+        before = received.get(key, ZERO)
+        total = before + added[key] if key in added else before
+        if total > valor:
+            over[key] = (valor, total, before, line)
+    if not over:
+        return
+    # each is reported at the new recebimento that went over (in file order), or else
+    # (no new one: the título's valor changed) at the título
+    running = {key: before for key, (_valor, _total, before, _line) in over.items()}
+    if recebimentos is not None:
+        for key, amount, line, match in zip(
+            recebimentos.complete_keys(_TITULO_KEY),
+            recebimentos.column("valor"),
+            recebimentos.lines,
+            matches,
+            strict=True,
+        ):
+            if key in running and match is None and amount is not None:
+                running[key] += amount
+                valor, total, _before, _line = over[key]
+                if running[key] > valor:
+                    issues.add(recebimentos.file, line, "valor", _over_reason(total, valor))
+                    del running[key]
+    for key in running:
+        valor, total, _before, line = over[key]
+        issues.add(files["titulos.csv"].file, line, "valor", _over_reason(total, valor))
+
+
+def _over_reason(total: Decimal, valor: Decimal) -> str:
+    return (
+        f"recebimentos somam {format_money(total)}, "
+        f"acima do valor do título ({format_money(valor)})"
+    )
 
 
 def _sum(values: Iterable[Decimal]) -> Decimal:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, time
 from decimal import Decimal
 from functools import lru_cache
+from itertools import repeat
 
 from app.domain.documents import is_valid_cnpj, normalize_cpf_cnpj, only_digits
 from app.domain.formatting import parse_date, parse_datetime
@@ -19,6 +20,7 @@ from app.domain.text import normalize_search
 
 __all__ = [
     "FORMAS_PAGAMENTO",
+    "DecimalParser",
     "UFS",
     "Parser",
     "cep",
@@ -62,26 +64,59 @@ def decimal_value(
     maximum: Decimal = MAX_MONEY,
     positive: bool = False,
     above_maximum: str = "valor fora do limite",
-) -> Parser:
+) -> DecimalParser:
     """A number with at most ``places`` decimals, not negative and at most ``maximum``.
 
     ``positive`` also refuses zero; ``above_maximum`` is the reason for too large values.
     """
-    unit = Decimal(1).scaleb(-places)
+    return DecimalParser(places, maximum, positive, above_maximum)
 
-    def parse(cell: str) -> Decimal:
-        value = _number(cell)
-        if value < 0:
-            raise ValueError("valor negativo")
-        if positive and value == 0:
+
+class DecimalParser:
+    """The parser :func:`decimal_value` makes; :meth:`many` reads a whole column."""
+
+    def __init__(self, places: int, maximum: Decimal, positive: bool, above_maximum: str):
+        self.places, self.maximum = places, maximum
+        self.positive, self.above_maximum = positive, above_maximum
+        self._unit = Decimal(1).scaleb(-places)
+        # digits with at most ``places`` decimals after a point: Decimal reads it as it is
+        plain = rf"[0-9]+(?:\.[0-9]{{1,{places}}})?"
+        self._plain = re.compile(plain)
+        self._plain_lines = re.compile(rf"(?:{plain}\n)*{plain}")
+        exact = rf"[0-9]+\.[0-9]{{{places}}}"  # as Decimal would print the result
+        self._exact_lines = re.compile(rf"(?:{exact}\n)*{exact}")
+
+    def __call__(self, cell: str) -> Decimal:
+        if self._plain.fullmatch(cell):  # the common case: not negative, not too precise
+            value = Decimal(cell)
+        else:
+            value = _number(cell)
+            if value < 0:
+                raise ValueError("valor negativo")
+        if self.positive and value == 0:
             raise ValueError("deve ser maior que zero")
-        if value > maximum:
-            raise ValueError(above_maximum)
-        if value != value.quantize(unit):
-            raise ValueError(f"mais de {places} casas decimais: {cell!r}")
-        return value.quantize(unit)
+        if value > self.maximum:
+            raise ValueError(self.above_maximum)
+        rounded = value.quantize(self._unit)
+        if value != rounded:
+            raise ValueError(f"mais de {self.places} casas decimais: {cell!r}")
+        return rounded
 
-    return parse
+    def many(self, cells: list[str]) -> list[Decimal] | None:
+        """What ``self(cell)`` gives for each of ``cells`` (non-empty), when every one is
+        plain digits and valid; None otherwise, and they are to be parsed one by one."""
+        if not cells:
+            return None
+        lines = "\n".join(cells)
+        exact = self._exact_lines.fullmatch(lines) is not None
+        if not exact and not self._plain_lines.fullmatch(lines):
+            return None
+        values = list(map(Decimal, cells))
+        if max(values) > self.maximum or (self.positive and min(values) == 0):
+            return None
+        if exact:  # already with ``places`` decimals: quantize would change nothing
+            return values
+        return list(map(Decimal.quantize, values, repeat(self._unit)))
 
 
 @lru_cache(maxsize=4096)

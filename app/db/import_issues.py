@@ -64,19 +64,25 @@ class ImportFailed(DatabaseError):
 
 
 class IssueLog:
-    """Collects issues; files are listed in processing order, then by line."""
+    """Collects issues; files are listed in processing order, then by line.
+
+    Which issues are listed does not depend on the order the checks add them: past
+    the kept maximum, only the first ones by (file, line) stay, the rest are counted.
+    """
 
     def __init__(self, file_order: Sequence[str] = (), *, limit: int = MAX_LISTED_ISSUES) -> None:
         self._rank = {name: rank for rank, name in enumerate(file_order)}
         self._limit = limit
+        self._keep = max(limit, _MAX_KEPT_ISSUES)
         self._issues: list[ImportIssue] = []
         self._uncounted = 0
 
     def add(self, file: str, line: int, column: str, reason: str) -> None:
-        if len(self._issues) < max(self._limit, _MAX_KEPT_ISSUES):
-            self._issues.append(ImportIssue(file, line, column, reason))
-        else:
-            self._uncounted += 1
+        self._issues.append(ImportIssue(file, line, column, reason))
+        if len(self._issues) >= 2 * self._keep:
+            ordered = self._ordered()
+            self._uncounted += len(ordered) - self._keep
+            self._issues = ordered[: self._keep]
 
     def set_rank(self, file: str, rank: int) -> None:
         """List ``file``'s issues at the place of the ``rank``-th file."""
@@ -85,9 +91,12 @@ class IssueLog:
     def __len__(self) -> int:
         return len(self._issues) + self._uncounted
 
+    def _ordered(self) -> list[ImportIssue]:
+        """By file rank, then line; issues of one line in the order they were added."""
+        return sorted(self._issues, key=lambda i: (self._rank.get(i.file, -1), i.line))
+
     def raise_if_any(self) -> None:
         if not self:
             return
-        ordered = sorted(self._issues, key=lambda i: (self._rank.get(i.file, -1), i.line))
-        listed = ordered[: self._limit]
+        listed = self._ordered()[: self._limit]
         raise ImportFailed(listed, omitted=len(self) - len(listed))

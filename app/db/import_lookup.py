@@ -101,20 +101,24 @@ def _values(files: dict[str, ParsedFile], wanted: Sequence[tuple[str, str]]) -> 
     found: set[Any] = set()
     for file_name, column in wanted:
         parsed = files.get(file_name)
-        if parsed is not None:
-            found.update(r.values[column] for r in parsed.rows if column in r.values)
+        if parsed is not None and column in parsed.values:
+            found.update(parsed.values[column])
+    found.discard(None)
     return found
 
 
 def _keys(files: dict[str, ParsedFile], file_name: str, columns: tuple[str, ...]) -> set[Any]:
+    """The complete keys of ``columns`` (tuples) in ``file_name``."""
     parsed = files.get(file_name)
     if parsed is None or not parsed.columns.issuperset(columns):
         return set()
-    return {key for row in parsed.rows if (key := row.key(columns)) is not None}
+    keys = set(zip(*(parsed.values[name] for name in columns), strict=True))
+    return {key for key in keys if None not in key}
 
 
 def load_existing(conn: Connection, files: dict[str, ParsedFile]) -> Existing:
-    """The existing rows every parsed file may update or refer to."""
+    """The existing rows every parsed file may update or refer to (nothing is asked of
+    a table without rows, as on a first import)."""
     postgresql = conn.dialect.name == "postgresql"
     if postgresql:
         # The driver prepares statements it sees repeatedly, and PostgreSQL's generic
@@ -122,25 +126,43 @@ def load_existing(conn: Connection, files: dict[str, ParsedFile]) -> Existing:
         # whole table for every chunk: seconds each instead of milliseconds.
         conn.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
     found = Existing()
-    found.empresas = _ids_by_code(
-        conn, EMPRESA, _values(files, [("empresas.csv", "codigo"), *_uses("empresa")])
-    )
-    found.clientes = _ids_by_code(
-        conn, CLIENTE, _values(files, [("clientes.csv", "codigo"), *_uses("cliente")])
-    )
-    found.produtos = _ids_by_code(
-        conn, PRODUTO, _values(files, [("produtos.csv", "codigo"), ("itens_venda.csv", "produto")])
-    )
-    vendas = _values(
-        files, [("vendas.csv", "codigo"), ("itens_venda.csv", "venda"), ("titulos.csv", "venda")]
-    )
-    query = select(VENDA.c.codigo, VENDA.c.id, VENDA.c.cliente_id, VENDA.c.data)
-    for codigo, *venda in _rows(conn, query, VENDA.c.codigo, vendas):
-        found.vendas[codigo] = VendaRef(*venda)
-    _load_itens(conn, files, found)
-    _load_acordos(conn, files, found)
-    _load_titulos(conn, files, found)
-    _load_programacoes(conn, files, found)
+    # a table without rows (a first import) has nothing to look up
+    filled = {
+        table
+        for table in (EMPRESA, CLIENTE, PRODUTO, VENDA, ITEM, ACORDO, TITULO, PROGRAMACAO)
+        if conn.execute(select(table.c.id).limit(1)).first() is not None
+    }
+    if EMPRESA in filled:
+        found.empresas = _ids_by_code(
+            conn, EMPRESA, _values(files, [("empresas.csv", "codigo"), *_uses("empresa")])
+        )
+    if CLIENTE in filled:
+        found.clientes = _ids_by_code(
+            conn, CLIENTE, _values(files, [("clientes.csv", "codigo"), *_uses("cliente")])
+        )
+    if PRODUTO in filled:
+        found.produtos = _ids_by_code(
+            conn,
+            PRODUTO,
+            _values(files, [("produtos.csv", "codigo"), ("itens_venda.csv", "produto")]),
+        )
+    if VENDA in filled:
+        vendas = _values(
+            files,
+            [("vendas.csv", "codigo"), ("itens_venda.csv", "venda"), ("titulos.csv", "venda")],
+        )
+        query = select(VENDA.c.codigo, VENDA.c.id, VENDA.c.cliente_id, VENDA.c.data)
+        for codigo, *venda in _rows(conn, query, VENDA.c.codigo, vendas):
+            found.vendas[codigo] = VendaRef(*venda)
+    if ITEM in filled:
+        _load_itens(conn, files, found)
+    if found.empresas:  # acordos and títulos belong to an existing empresa
+        if ACORDO in filled:
+            _load_acordos(conn, files, found)
+        if TITULO in filled:
+            _load_titulos(conn, files, found)
+    if PROGRAMACAO in filled:
+        _load_programacoes(conn, files, found)
     if postgresql:  # custom plans would slow the bulk writes down
         conn.exec_driver_sql("SET LOCAL plan_cache_mode = DEFAULT")
     return found
@@ -201,6 +223,8 @@ def _load_titulos(conn: Connection, files: dict[str, ParsedFile], found: Existin
             if key in wanted:
                 found.titulos[key] = TituloRef(*ref)
     key_of = {ref.id: key for key, ref in found.titulos.items()}
+    if not key_of:
+        return
     received: dict[TituloKey, list[RecebimentoRef]] = defaultdict(list)
     query_r = select(
         RECEBIMENTO.c.titulo_id, RECEBIMENTO.c.id, RECEBIMENTO.c.data, RECEBIMENTO.c.valor

@@ -1,16 +1,21 @@
-"""From validated CSV rows to the database rows to insert or update, file by file.
+"""From validated CSV columns to the database rows to insert or update, file by file.
 
 A row whose key exists updates that row: the columns present in the file are
 set (an empty cell sets the column's default, or empty), the others are kept.
 Codes become ids: existing ones, or ids reserved for the rows this import adds.
 The files must be planned in FILE_ORDER, since later files refer to earlier ones.
+
+Everything here works on whole columns (lists, one value per row): the rows of a
+file become the columns of one INSERT and of one or two UPDATEs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from itertools import compress, repeat
+from operator import mul, not_, sub
 from typing import Any
 
 from sqlalchemy import Connection, Table
@@ -27,21 +32,31 @@ from app.db.import_lookup import (
     VENDA,
     Existing,
 )
-from app.db.import_specs import ParsedFile, Row
+from app.db.import_specs import ParsedFile, has_none
 from app.db.import_write import blank_row, reserve_ids
-from app.domain.money import ZERO, to_cents
+from app.domain.money import CENT, ZERO
 from app.domain.text import normalize_search
 
 __all__ = ["Plan", "Planner"]
 
 IdMap = dict[Any, int]  # a CSV key (code, or tuple of key values) -> database id
+ColumnLists = dict[str, list[Any]]  # column name -> its value on each row
+
+# Kept by triggers on recebimento (migration 0003), never written by the program.
+_NOT_WRITTEN = frozenset({"recebido", "ultimo_recebimento"})
 
 
 @dataclass
 class Plan:
+    """What to write for one file: the columns of the rows to insert (``id``
+    included), and groups of rows to update (``b_id`` + the columns each group sets;
+    a group that sets nothing is counted but not written)."""
+
     table: Table
-    inserts: list[dict[str, Any]] = field(default_factory=list)
-    updates: list[dict[str, Any]] = field(default_factory=list)
+    inserts: ColumnLists = field(default_factory=dict)
+    updates: list[ColumnLists] = field(default_factory=list)
+    inserted: int = 0
+    updated: int = 0
 
 
 class Planner:
@@ -67,21 +82,31 @@ class Planner:
         self._acordo_data: dict[Any, date] = {
             key: ref.data for key, ref in existing.acordos.items()
         }
-        self._direct_columns: dict[str, list[tuple[str, Any]]] = {}
-        self._planners: dict[str, Callable[[ParsedFile], Plan]] = {
-            "empresas.csv": lambda p: self._keyed(p, EMPRESA, self.empresa_ids, self._direct),
-            "clientes.csv": lambda p: self._keyed(p, CLIENTE, self.cliente_ids, self._cliente),
-            "produtos.csv": lambda p: self._keyed(p, PRODUTO, self._produto_ids, self._direct),
-            "vendas.csv": lambda p: self._keyed(p, VENDA, self.venda_ids, self._venda),
-            "itens_venda.csv": self._itens,
-            "acordos.csv": lambda p: self._keyed(p, ACORDO, self.acordo_ids, self._acordo),
-            "titulos.csv": lambda p: self._keyed(p, TITULO, self._titulo_ids, self._titulo),
-            "recebimentos.csv": self._recebimentos,
-            "programacoes.csv": self._programacoes,
-        }
 
     def plan(self, file_name: str) -> Plan:
-        return self._planners[file_name](self._files[file_name])
+        parsed = self._files[file_name]
+        # methods looked up here, not kept in a table on self: a Planner in a reference
+        # cycle would keep every parsed value alive until the next garbage collection
+        match file_name:
+            case "empresas.csv":
+                return self._keyed(parsed, EMPRESA, self.empresa_ids, _direct(parsed, EMPRESA))
+            case "clientes.csv":
+                return self._keyed(parsed, CLIENTE, self.cliente_ids, _cliente(parsed))
+            case "produtos.csv":
+                return self._keyed(parsed, PRODUTO, self._produto_ids, _direct(parsed, PRODUTO))
+            case "vendas.csv":
+                return self._keyed(parsed, VENDA, self.venda_ids, self._venda(parsed))
+            case "itens_venda.csv":
+                return self._itens(parsed)
+            case "acordos.csv":
+                return self._keyed(parsed, ACORDO, self.acordo_ids, self._acordo(parsed))
+            case "titulos.csv":
+                return self._titulos(parsed)
+            case "recebimentos.csv":
+                return self._recebimentos(parsed)
+            case "programacoes.csv":
+                return self._programacoes(parsed)
+        raise ValueError(f"import: unknown file {file_name}")
 
     # -- generic ---------------------------------------------------------------------------
 
@@ -90,151 +115,225 @@ class Planner:
         parsed: ParsedFile,
         table: Table,
         ids: IdMap,
-        values: Callable[[ParsedFile, Row], dict[str, Any]],
+        values: ColumnLists,
+        only_where: tuple[frozenset[str], list[bool]] | None = None,
+        *,
+        referred: bool = True,
     ) -> Plan:
         """Rows matched by the file's key: update the existing (in ``ids`` on entry),
-        insert the others; ``ids`` receives the ids reserved for them."""
-        known = dict(ids)
-        keys = [_unwrap(row.key(parsed.spec.key)) for row in parsed.rows]
-        new = [key for key in keys if key not in known]
-        ids.update(zip(new, reserve_ids(self._conn, table, len(new)), strict=True))
-        plan, unchanged = Plan(table), _KEY_COLUMNS[parsed.spec.name]
-        for row, key in zip(parsed.rows, keys, strict=True):
-            row_values = values(parsed, row)
-            if key in known:
-                update = {k: v for k, v in row_values.items() if k not in unchanged}
-                update["b_id"] = known[key]
-                plan.updates.append(update)
-            else:  # NULLs left out: fewer values to bind
-                insert = {k: v for k, v in row_values.items() if v is not None}
-                insert["id"] = ids[key]
-                plan.inserts.append(insert)
-        return plan
+        insert the others; ``ids`` receives the ids reserved for them when ``referred``
+        (the files after this one may refer to them).
 
-    def _direct(self, parsed: ParsedFile, row: Row) -> dict[str, Any]:
-        """The file's columns that are also columns of the table, as they are."""
-        columns = self._direct_columns.get(parsed.spec.name)
-        if columns is None:
-            table = _TABLES[parsed.spec.name]
-            blank = blank_row(table)
-            columns = [(name, blank[name]) for name in parsed.columns if name in table.c]
-            self._direct_columns[parsed.spec.name] = columns
-        get = row.values.get
-        return {name: get(name, default) for name, default in columns}
+        ``only_where = (names, mask)``: an update sets the columns ``names`` only on
+        the rows where ``mask`` is true (elsewhere the file leaves them as they are).
+        """
+        keys = parsed.keys(parsed.spec.key)
+        found = [key in ids for key in keys] if ids else [False] * len(keys)
+        if any(found):
+            new = list(compress(keys, map(not_, found)))
+            reserved = reserve_ids(self._conn, table, len(new))
+            fresh = dict(zip(new, reserved, strict=True))
+            row_ids = [
+                ids[key] if old else fresh[key] for key, old in zip(keys, found, strict=True)
+            ]
+        else:  # all new (a first import)
+            new = keys
+            reserved = row_ids = reserve_ids(self._conn, table, len(keys))
+        if referred:
+            ids.update(zip(new, reserved, strict=True))
+        plan = Plan(table, inserted=len(new), updated=len(keys) - len(new))
+        if new:
+            plan.inserts = _insert_columns(table, {**values, "id": row_ids}, len(keys))
+            if plan.updated:
+                plan.inserts = _select(plan.inserts, [not old for old in found])
+        if plan.updated:
+            unchanged = _KEY_COLUMNS[parsed.spec.name]
+            changes = {k: v for k, v in values.items() if k not in unchanged}
+            changes["b_id"] = row_ids
+            if only_where is None:
+                plan.updates = [_select(changes, found)]
+            else:
+                names, mask = only_where
+                partial = {k: v for k, v in changes.items() if k not in names}
+                plan.updates = [
+                    _select(changes, [old and m for old, m in zip(found, mask, strict=True)]),
+                    _select(partial, [old and not m for old, m in zip(found, mask, strict=True)]),
+                ]
+        return plan
 
     # -- one method per file -----------------------------------------------------------------
 
-    def _cliente(self, parsed: ParsedFile, row: Row) -> dict[str, Any]:
-        return {**self._direct(parsed, row), "nome_busca": normalize_search(row.values["nome"])}
-
-    def _venda(self, parsed: ParsedFile, row: Row) -> dict[str, Any]:
-        cliente_id = self.cliente_ids[row.values["cliente"]]
-        self._venda_of[row.values["codigo"]] = (cliente_id, row.values["data"])
-        return {
-            **self._direct(parsed, row),
-            "empresa_id": self.empresa_ids[row.values["empresa"]],
-            "cliente_id": cliente_id,
-        }
+    def _venda(self, parsed: ParsedFile) -> ColumnLists:
+        values = _direct(parsed, VENDA)
+        values["empresa_id"] = list(map(self.empresa_ids.__getitem__, parsed.values["empresa"]))
+        values["cliente_id"] = list(map(self.cliente_ids.__getitem__, parsed.values["cliente"]))
+        self._venda_of.update(
+            zip(
+                parsed.values["codigo"],
+                zip(values["cliente_id"], parsed.values["data"], strict=True),
+                strict=True,
+            )
+        )
+        return values
 
     def _itens(self, parsed: ParsedFile) -> Plan:
-        item_ids: IdMap = {k: ref.id for k, ref in self._existing.itens.items()}
-        return self._keyed(parsed, ITEM, item_ids, self._item)
-
-    def _item(self, parsed: ParsedFile, row: Row) -> dict[str, Any]:
-        values = row.values
+        values = _direct(parsed, ITEM)
+        vendas, items = parsed.values["venda"], parsed.values["item"]
+        of_venda = list(map(self._venda_of.__getitem__, vendas))
+        values["venda_id"] = list(map(self.venda_ids.__getitem__, vendas))
+        values["cliente_id"] = [cliente_id for cliente_id, _data in of_venda]
+        values["data"] = [data for _cliente_id, data in of_venda]
+        values["produto_id"] = list(map(self._produto_ids.__getitem__, parsed.values["produto"]))
         if "desconto" in values:
-            desconto = values["desconto"]
-        else:
-            known = self._existing.itens.get((values["venda"], values["item"]))
-            desconto = known.desconto if known and "desconto" not in parsed.columns else ZERO
-        cliente_id, data = self._venda_of[values["venda"]]
-        total = to_cents(values["quantidade"] * values["valor_unitario"] - desconto)
-        return {
-            **self._direct(parsed, row),
-            "venda_id": self.venda_ids[values["venda"]],
-            "cliente_id": cliente_id,
-            "data": data,
-            "produto_id": self._produto_ids[values["produto"]],
-            "valor_total": total,
-        }
+            descontos = values["desconto"]
+        else:  # not in the file: an existing item keeps its discount
+            known = self._existing.itens
+            descontos = [
+                ref.desconto if (ref := known.get(key)) is not None else ZERO
+                for key in zip(vendas, items, strict=True)
+            ]
+        # to_cents(quantidade × valor_unitario − desconto), column by column
+        brutos = map(mul, parsed.values["quantidade"], parsed.values["valor_unitario"])
+        values["valor_total"] = list(
+            map(Decimal.quantize, map(sub, brutos, descontos), repeat(CENT), repeat(ROUND_HALF_UP))
+        )
+        item_ids: IdMap = {k: ref.id for k, ref in self._existing.itens.items()}
+        return self._keyed(parsed, ITEM, item_ids, values, referred=False)
 
-    def _acordo(self, parsed: ParsedFile, row: Row) -> dict[str, Any]:
-        self._acordo_data[(row.values["empresa"], row.values["numero"])] = row.values["data"]
-        return {
-            **self._direct(parsed, row),
-            "empresa_id": self.empresa_ids[row.values["empresa"]],
-            "cliente_id": self.cliente_ids[row.values["cliente"]],
-        }
+    def _acordo(self, parsed: ParsedFile) -> ColumnLists:
+        values = _direct(parsed, ACORDO)
+        empresas = parsed.values["empresa"]
+        values["empresa_id"] = list(map(self.empresa_ids.__getitem__, empresas))
+        values["cliente_id"] = list(map(self.cliente_ids.__getitem__, parsed.values["cliente"]))
+        self._acordo_data.update(
+            zip(
+                zip(empresas, parsed.values["numero"], strict=True),
+                parsed.values["data"],
+                strict=True,
+            )
+        )
+        return values
 
-    def _titulo(self, parsed: ParsedFile, row: Row) -> dict[str, Any]:
-        values, empresa = row.values, row.values["empresa"]
-        result = {
-            **self._direct(parsed, row),
-            "empresa_id": self.empresa_ids[empresa],
-            "cliente_id": self.cliente_ids[values["cliente"]],
-        }
-        if "venda" in parsed.columns:
-            venda = values.get("venda")
-            result["venda_id"] = self.venda_ids[venda] if venda is not None else None
-        if "acordo_origem" in parsed.columns:
-            origem = values.get("acordo_origem")
-            result["acordo_origem_id"] = (
-                self.acordo_ids[(empresa, origem)] if origem is not None else None
-            )
-        if "renegociado_no_acordo" in parsed.columns:
-            numero = values.get("renegociado_no_acordo")
-            result["renegociado_acordo_id"] = (
-                self.acordo_ids[(empresa, numero)] if numero is not None else None
-            )
-            if numero is not None and "cancelado_em" not in values:
-                result["cancelado_em"] = self._acordo_data[(empresa, numero)]
-            if numero is not None and "motivo_cancelamento" not in values:
-                result["motivo_cancelamento"] = f"renegociado no acordo {numero}"
-        return result
+    def _titulos(self, parsed: ParsedFile) -> Plan:
+        values = _direct(parsed, TITULO)
+        empresas = parsed.values["empresa"]
+        values["empresa_id"] = list(map(self.empresa_ids.__getitem__, empresas))
+        values["cliente_id"] = list(map(self.cliente_ids.__getitem__, parsed.values["cliente"]))
+        if "venda" in parsed.values:
+            venda_ids = self.venda_ids
+            values["venda_id"] = [
+                venda_ids[venda] if venda is not None else None for venda in parsed.values["venda"]
+            ]
+        acordo_ids = self.acordo_ids
+        if "acordo_origem" in parsed.values:
+            values["acordo_origem_id"] = [
+                acordo_ids[(empresa, numero)] if numero is not None else None
+                for empresa, numero in zip(empresas, parsed.values["acordo_origem"], strict=True)
+            ]
+        only_where = None
+        if "renegociado_no_acordo" in parsed.values:
+            numeros = parsed.values["renegociado_no_acordo"]
+            values["renegociado_acordo_id"] = [
+                acordo_ids[(empresa, numero)] if numero is not None else None
+                for empresa, numero in zip(empresas, numeros, strict=True)
+            ]
+            replaced = [numero is not None for numero in numeros]
+            if any(replaced):
+                # a título replaced by an acordo is cancelled on its date, unless the file
+                # says otherwise; where the file has no such column, only those rows set it
+                acordo_data = self._acordo_data
+                cancelado = values.get("cancelado_em", [None] * len(numeros))
+                values["cancelado_em"] = [
+                    acordo_data[(empresa, numero)] if numero is not None and day is None else day
+                    for empresa, numero, day in zip(empresas, numeros, cancelado, strict=True)
+                ]
+                motivo = values.get("motivo_cancelamento", [None] * len(numeros))
+                values["motivo_cancelamento"] = [
+                    f"renegociado no acordo {numero}"
+                    if numero is not None and text is None
+                    else text
+                    for numero, text in zip(numeros, motivo, strict=True)
+                ]
+                absent = frozenset({"cancelado_em", "motivo_cancelamento"} - parsed.columns)
+                if absent:
+                    only_where = (absent, replaced)
+        return self._keyed(parsed, TITULO, self._titulo_ids, values, only_where)
 
     def _recebimentos(self, parsed: ParsedFile) -> Plan:
-        plan = Plan(RECEBIMENTO)
-        new_count = sum(1 for match in self._matches if match is None)
-        new_ids = iter(reserve_ids(self._conn, RECEBIMENTO, new_count))
-        for row, match in zip(parsed.rows, self._matches, strict=True):
-            values = self._direct(parsed, row)
-            if match is not None:  # the same recebimento: only its forma_pagamento may change
-                values.pop("data", None)
-                values.pop("valor", None)
-                plan.updates.append({"b_id": match, **values})
-                continue
-            titulo = (row.values["empresa"], row.values["numero_documento"], row.values["parcela"])
-            titulo_id = self._titulo_ids[titulo]
-            values = {k: v for k, v in values.items() if v is not None}
-            plan.inserts.append({**values, "titulo_id": titulo_id, "id": next(new_ids)})
+        values = _direct(parsed, RECEBIMENTO)
+        matches = self._matches
+        new = [match is None for match in matches]
+        plan = Plan(RECEBIMENTO, inserted=sum(new), updated=len(matches) - sum(new))
+        if plan.inserted:
+            titulo_ids = self._titulo_ids
+            keys = zip(
+                parsed.values["empresa"],
+                parsed.values["numero_documento"],
+                parsed.values["parcela"],
+                strict=True,
+            )
+            inserts = _select(values, new)
+            inserts["titulo_id"] = [titulo_ids[key] for key in compress(keys, new)]
+            inserts["id"] = reserve_ids(self._conn, RECEBIMENTO, plan.inserted)
+            plan.inserts = _insert_columns(RECEBIMENTO, inserts, plan.inserted)
+        if plan.updated:  # the same recebimento: only its forma_pagamento may change
+            changes: ColumnLists = {"b_id": matches}
+            if "forma_pagamento" in values:
+                changes["forma_pagamento"] = values["forma_pagamento"]
+            plan.updates = [_select(changes, [match is not None for match in matches])]
         return plan
 
     def _programacoes(self, parsed: ParsedFile) -> Plan:
+        values = _direct(parsed, PROGRAMACAO)
+        values["empresa_id"] = list(map(self.empresa_ids.__getitem__, parsed.values["empresa"]))
+        values["cliente_id"] = list(map(self.cliente_ids.__getitem__, parsed.values["cliente"]))
+        when = parsed.values["data_programacao"]
+        values["data"] = [data for data, _hora in when]
+        values["hora"] = [hora for _data, hora in when]
         ids: IdMap = dict(self._existing.programacoes)
-        return self._keyed(parsed, PROGRAMACAO, ids, self._programacao)
-
-    def _programacao(self, parsed: ParsedFile, row: Row) -> dict[str, Any]:
-        data, hora = row.values["data_programacao"]
-        return {
-            **self._direct(parsed, row),
-            "empresa_id": self.empresa_ids[row.values["empresa"]],
-            "cliente_id": self.cliente_ids[row.values["cliente"]],
-            "data": data,
-            "hora": hora,
-        }
+        return self._keyed(parsed, PROGRAMACAO, ids, values, referred=False)
 
 
-_TABLES = {
-    "empresas": EMPRESA,
-    "clientes": CLIENTE,
-    "produtos": PRODUTO,
-    "vendas": VENDA,
-    "itens_venda": ITEM,
-    "acordos": ACORDO,
-    "titulos": TITULO,
-    "recebimentos": RECEBIMENTO,
-    "programacoes": PROGRAMACAO,
-}
+def _direct(parsed: ParsedFile, table: Table) -> ColumnLists:
+    """The file's columns that are also columns of the table; an empty cell is the
+    column's default."""
+    blank = blank_row(table)
+    values: ColumnLists = {}
+    for name, column in parsed.values.items():
+        if name in table.c:
+            default = blank[name]
+            if default is not None and has_none(column):
+                column = [default if value is None else value for value in column]
+            values[name] = column
+    return values
+
+
+def _cliente(parsed: ParsedFile) -> ColumnLists:
+    values = _direct(parsed, CLIENTE)
+    values["nome_busca"] = list(map(normalize_search, parsed.values["nome"]))
+    return values
+
+
+def _insert_columns(table: Table, values: ColumnLists, count: int) -> ColumnLists:
+    """Every column an INSERT into ``table`` sets, from ``values`` or the column's
+    default (None: NULL)."""
+    blank = blank_row(table)
+    columns: ColumnLists = {}
+    for name, default in blank.items():
+        if name in _NOT_WRITTEN:
+            continue
+        column = values.get(name)
+        if column is None:
+            column = [default] * count
+        elif default is not None and has_none(column):
+            column = [default if value is None else value for value in column]
+        columns[name] = column
+    return columns
+
+
+def _select(columns: ColumnLists, mask: list[bool]) -> ColumnLists:
+    """The rows of ``columns`` where ``mask`` is true."""
+    return {name: list(compress(values, mask)) for name, values in columns.items()}
 
 
 # The columns a file's key sets: an update leaves them as they are.
@@ -248,8 +347,3 @@ _KEY_COLUMNS = {
     "titulos": frozenset({"empresa_id", "numero_documento", "parcela"}),
     "programacoes": frozenset({"empresa_id", "cliente_id", "data", "hora", "tipo", "descricao"}),
 }
-
-
-def _unwrap(key: tuple[Any, ...] | None) -> Hashable:
-    assert key is not None, "validated rows have their key"
-    return key[0] if len(key) == 1 else key

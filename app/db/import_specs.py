@@ -1,15 +1,18 @@
 """The nine files of an import folder: their columns, required ones and keys.
 
 Text lengths come from the schema, so the import refuses what the database
-could not hold. :func:`parse_file` turns a :class:`CsvTable` into typed rows.
-See docs/IMPORT-FORMAT.md.
+could not hold. :func:`parse_file` turns a :class:`CsvTable` into typed columns
+(:class:`ParsedFile`), parsing each distinct cell of a column once. See
+docs/IMPORT-FORMAT.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import repeat
+from operator import is_
 from typing import Any
 
 from sqlalchemy import String
@@ -21,14 +24,28 @@ from app.db.schema import Base
 from app.domain.formatting import format_decimal
 from app.domain.titulos import MAX_JUROS_MENSAL_PERCENTUAL, MAX_MULTA_PERCENTUAL
 
-__all__ = ["FILE_ORDER", "SPECS", "ColumnSpec", "FileSpec", "ParsedFile", "Row", "parse_file"]
+__all__ = [
+    "FILE_ORDER",
+    "SPECS",
+    "ColumnSpec",
+    "FileSpec",
+    "ParsedFile",
+    "has_none",
+    "mostly_distinct",
+    "parse_file",
+]
 
 
 @dataclass(frozen=True)
 class ColumnSpec:
+    """How one column's cells become values. ``text`` columns keep the cell itself
+    (at most ``max_length`` characters); the others go through ``parse``."""
+
     parse: f.Parser
     required: bool = False
     multiline: bool = False
+    text: bool = False
+    max_length: int | None = None
 
 
 @dataclass(frozen=True)
@@ -46,28 +63,65 @@ class FileSpec:
         return frozenset(name for name, spec in self.columns.items() if spec.multiline)
 
 
-@dataclass(slots=True)
-class Row:
-    """A data row: ``values`` holds the cells that parsed (absent: empty or reported)."""
-
-    line: int
-    values: dict[str, Any]
-
-    def key(self, columns: tuple[str, ...]) -> tuple[Any, ...] | None:
-        """The values of ``columns``, or None when any of them is missing."""
-        values = self.values
-        try:
-            return tuple([values[name] for name in columns])
-        except KeyError:
-            return None
-
-
 @dataclass
 class ParsedFile:
+    """A file's rows, column by column: ``values[name][i]`` is the value of column
+    ``name`` on the ``i``-th data row (which starts at line ``lines[i]``); None when the
+    cell was empty or already reported. Only the file's known columns are in ``values``.
+    """
+
     spec: FileSpec
     file: str  # the name as found in the folder
     columns: frozenset[str]
-    rows: list[Row] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    values: dict[str, list[Any]] = field(default_factory=dict)
+    _keys: dict[tuple[str, ...], list[Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _key_sets: dict[tuple[str, ...], set[Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def column(self, name: str) -> list[Any]:
+        """The values of ``name``; all None when the file does not have that column."""
+        values = self.values.get(name)
+        return values if values is not None else [None] * len(self.lines)
+
+    def keys(self, names: tuple[str, ...]) -> list[Any]:
+        """Each row's key: its value of ``names[0]`` when there is one column, else the
+        tuple of its values (made once per ``names``)."""
+        if len(names) == 1:
+            return self.column(names[0])
+        keys = self._keys.get(names)
+        if keys is None:
+            keys = list(zip(*(self.column(name) for name in names), strict=True))
+            self._keys[names] = keys
+        return keys
+
+    def complete_keys(self, names: tuple[str, ...]) -> list[Any]:
+        """:meth:`keys`, with None for the rows that lack any of the values."""
+        keys = self.keys(names)
+        if len(names) == 1 or not any(has_none(self.column(name)) for name in names):
+            return keys
+        return [key if None not in key else None for key in keys]
+
+    def key_set(self, names: tuple[str, ...]) -> set[Any]:
+        """The distinct complete keys (made once per ``names``; not to be changed)."""
+        found = self._key_sets.get(names)
+        if found is None:
+            found = set(self.complete_keys(names))
+            found.discard(None)
+            self._key_sets[names] = found
+        return found
+
+
+def has_none(values: Sequence[Any]) -> bool:
+    """Whether ``values`` holds None; by identity (``None in values`` compares each
+    value with None, and a Decimal takes its slow path to say no)."""
+    return any(map(is_, values, repeat(None)))
 
 
 def _length(table: str, column: str) -> int | None:
@@ -76,8 +130,8 @@ def _length(table: str, column: str) -> int | None:
 
 
 def _text(table: str, column: str, *, required: bool = False) -> ColumnSpec:
-    multiline = _length(table, column) is None
-    return ColumnSpec(f.text(_length(table, column)), required, multiline)
+    length = _length(table, column)
+    return ColumnSpec(f.text(length), required, length is None, text=True, max_length=length)
 
 
 def _req(parse: f.Parser) -> ColumnSpec:
@@ -233,7 +287,11 @@ FILE_ORDER: tuple[str, ...] = tuple(SPECS)
 
 
 def parse_file(table: CsvTable, spec: FileSpec, issues: IssueLog) -> ParsedFile:
-    """Check the header and parse every cell; issues for each problem found."""
+    """Check the header and parse every cell; issues for each problem found.
+
+    Column by column, each distinct cell parsed once. The issues of one line come in
+    header order, the empty required values after the malformed ones.
+    """
     file = table.file
     for name in table.columns:
         if name not in spec.columns:
@@ -245,21 +303,66 @@ def parse_file(table: CsvTable, spec: FileSpec, issues: IssueLog) -> ParsedFile:
     for position, name in enumerate(table.header):
         index.setdefault(name, position)
     present = [name for name in table.columns if name in spec.columns]
-    parsed = ParsedFile(spec, file, frozenset(present))
-    parsers = [(name, index[name], spec.columns[name].parse) for name in present]
-    required = [(name, index[name]) for name in present if spec.columns[name].required]
-    for csv_row in table.rows:
-        row = Row(csv_row.line, {})
-        cells, values = csv_row.cells, row.values
-        for name, position, parse in parsers:
-            cell = cells[position]
-            if cell:
-                try:
-                    values[name] = parse(cell)
-                except ValueError as exc:
-                    issues.add(file, row.line, name, str(exc))
-        for name, position in required:
-            if not cells[position] and name not in csv_row.rejected:
-                issues.add(file, row.line, name, "valor obrigatório vazio")
-        parsed.rows.append(row)
+    lines = table.lines
+    parsed = ParsedFile(spec, file, frozenset(present), lines)
+    cells = table.data
+    for name in present:
+        raw = cells[index[name]]
+        values, errors = _parse_column(raw, spec.columns[name])
+        parsed.values[name] = values
+        if errors:
+            for line, cell in zip(lines, raw, strict=True):
+                if cell in errors:
+                    issues.add(file, line, name, errors[cell])
+    for name in present:
+        raw = cells[index[name]]
+        if spec.columns[name].required and "" in raw:
+            for row, (line, cell) in enumerate(zip(lines, raw, strict=True)):
+                if not cell and name not in table.rejected.get(row, ()):
+                    issues.add(file, line, name, "valor obrigatório vazio")
     return parsed
+
+
+def _parse_column(raw: Sequence[str], column: ColumnSpec) -> tuple[list[Any], dict[str, str]]:
+    """The values of one column's cells (None for empty and bad ones), and the reason
+    each bad cell was refused."""
+    errors: dict[str, str] = {}
+    if column.text:
+        limit = column.max_length
+        if limit is not None and raw and max(map(len, raw)) > limit:
+            reason = f"texto maior que {limit} caracteres"
+            errors = {cell: reason for cell in set(raw) if len(cell) > limit}
+            return [cell if cell and cell not in errors else None for cell in raw], errors
+        return (list(raw) if "" not in raw else [cell or None for cell in raw]), errors
+    parse = column.parse
+    many = getattr(parse, "many", None)
+    if many is not None and "" not in raw and mostly_distinct(raw):
+        values = many(raw)  # amounts: one pass over the column beats a table of them
+        if values is not None:
+            return values, errors
+    memo = _Parsed(parse, errors)  # each distinct cell parsed once, as it comes
+    return list(map(memo.__getitem__, raw)), errors
+
+
+class _Parsed(dict[str, Any]):
+    """cell -> ``parse(cell)``, parsed when first asked for; a cell ``parse`` refuses
+    is None, and its reason goes to ``errors``."""
+
+    def __init__(self, parse: f.Parser, errors: dict[str, str]) -> None:
+        super().__init__({"": None})
+        self._parse, self._errors = parse, errors
+
+    def __missing__(self, cell: str) -> Any:
+        try:
+            value = self._parse(cell)
+        except ValueError as exc:
+            value, self._errors[cell] = None, str(exc)
+        self[cell] = value
+        return value
+
+
+def mostly_distinct(values: Sequence[Any], sample: int = 1000) -> bool:
+    """Whether most of ``values`` differ, judging by the first ``sample``: then
+    converting each is quicker than looking each up in a table of the distinct ones."""
+    head = values[:sample]
+    return len(set(head)) * 2 > len(head)

@@ -1,37 +1,65 @@
-"""Bulk writing for the import: id reservation and batched Core INSERT/UPDATE.
+"""Bulk writing for the import: id reservation and batched INSERT/UPDATE.
 
-No ORM objects: each batch is one executemany. New rows get their ids before
-they are inserted, so references between the files of one import resolve
-without reading ids back: PostgreSQL's sequence hands them out; on SQLite they
-follow max(id) (once the import has written its first row it holds the write
-lock; before that, a writer taking the same id makes the insert fail on the
-primary key and the whole import roll back, never overwrite).
+No ORM objects, no per-row dicts: the planner hands over whole columns (one list of
+values per column name) and each batch is one executemany. On SQLite the statement is
+the one SQLAlchemy compiles from the schema, run through ``exec_driver_sql`` with
+plain tuples, whose dates and decimals went through the column types' own bind
+processing once per distinct value; PostgreSQL gets the same statements through
+SQLAlchemy Core (its multi-row VALUES batches).
+
+New rows get their ids before they are inserted, so references between the files
+of one import resolve without reading ids back: PostgreSQL's sequence hands them
+out; on SQLite they follow max(id) (once the import has written its first row it
+holds the write lock; before that, a writer taking the same id makes the insert fail
+on the primary key and the whole import roll back, never overwrite).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from decimal import Decimal
 from functools import cache
+from itertools import repeat
+from operator import eq
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Insert,
+    Table,
+    Update,
+    bindparam,
+    func,
+    insert,
+    literal_column,
+    select,
+    update,
+)
+from sqlalchemy.exc import SQLAlchemyError
 
-from app.db.import_lookup import chunks
+from app.db.import_specs import has_none, mostly_distinct
+from app.db.types import Money, Quantity, Rate
 
 __all__ = [
     "BATCH",
+    "Columns",
     "ProgressFn",
     "blank_row",
+    "insert_columns",
+    "page_cache",
     "refresh_statistics",
     "reserve_ids",
-    "write_rows",
+    "update_columns",
 ]
 
 BATCH = 5000
 # Tables that received at least this many rows get fresh planner statistics.
 ANALYZE_AFTER = 1000
 ProgressFn = Callable[[str, int, int], None]
+Advance = Callable[[int], None]
+# column name -> its value on each row (every list as long as the others)
+Columns = Mapping[str, Sequence[Any]]
 # literal statements, one per table: no SQL is built from strings (tests/reliability)
 _ANALYZE = {
     "empresa": "ANALYZE empresa",
@@ -44,6 +72,30 @@ _ANALYZE = {
     "recebimento": "ANALYZE recebimento",
     "programacao": "ANALYZE programacao",
 }
+
+
+# SQLite's page cache by default: 2,000 KiB (a negative cache_size counts KiB).
+_SQLITE_DEFAULT_CACHE = -2000
+
+
+@contextmanager
+def page_cache(conn: Connection) -> Iterator[None]:
+    """SQLite: a bigger page cache on ``conn`` while the import writes (64 MiB at
+    most, instead of 2), back to the default afterwards: the pages the import changes
+    stay in memory instead of going out to the WAL and back before the commit. Left
+    alone when the cache is not at its default."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    if conn.exec_driver_sql("PRAGMA cache_size").scalar() != _SQLITE_DEFAULT_CACHE:
+        yield
+        return
+    conn.exec_driver_sql("PRAGMA cache_size = -65536")
+    try:
+        yield
+    finally:
+        with suppress(SQLAlchemyError):  # the connection may be gone with the error
+            conn.exec_driver_sql("PRAGMA cache_size = -2000")
 
 
 def refresh_statistics(conn: Connection, inserted: dict[Table, int]) -> None:
@@ -71,58 +123,142 @@ def reserve_ids(conn: Connection, table: Table, count: int) -> list[int]:
 
 @cache
 def blank_row(table: Table) -> dict[str, Any]:
-    """Every column of ``table`` with its schema default (None when it has none)."""
+    """Every column of ``table`` with its schema default (None when it has none).
+
+    The import writes these itself (its INSERTs name every column), so a default
+    computed at run time (a function, SQL) would be skipped: refused here.
+    """
     blank: dict[str, Any] = {}
     for column in table.c:
         default = column.default
-        is_scalar = default is not None and getattr(default, "is_scalar", False)
-        blank[column.name] = getattr(default, "arg", None) if is_scalar else None
+        if default is not None and not getattr(default, "is_scalar", False):
+            raise RuntimeError(f"import: {table.name}.{column.name} has a non-constant default")
+        blank[column.name] = getattr(default, "arg", None) if default is not None else None
     return blank
 
 
-def write_rows(
+def insert_columns(
+    conn: Connection, table: Table, columns: Columns, *, advance: Advance | None = None
+) -> int:
+    """INSERT one row per position of ``columns``; returns how many.
+
+    ``columns`` must name every column the rows set (a column left out gets no value
+    at all: its server default, or NULL), ``id`` included.
+    """
+    return _execute(conn, table, insert(table), columns, advance)
+
+
+def update_columns(
     conn: Connection,
     table: Table,
-    inserts: list[dict[str, Any]],
-    updates: list[dict[str, Any]],
+    columns: Columns,
     *,
-    file: str,
-    progress: ProgressFn | None,
-) -> None:
-    """INSERT ``inserts`` and UPDATE ``updates`` (``b_id`` + the columns to set).
+    advance: Advance | None = None,
+    bump_version: bool = True,
+) -> int:
+    """UPDATE, by ``columns["b_id"]``, the other columns of ``columns``; returns how many.
 
-    A column an insert leaves out gets its schema default (or NULL). Updates bump
-    ``versao`` where the table has one (optimistic concurrency of the screens).
+    Updates bump ``versao`` where the table has one (optimistic concurrency of the
+    screens) unless ``bump_version`` is false.
     """
-    total, done = len(inserts) + len(updates), 0
-
-    def advance(count: int) -> None:
-        nonlocal done
-        done += count
-        if progress is not None:
-            progress(file, done, total)
-
-    statement = insert(table)
-    for rows in _same_columns(inserts):
-        for batch in chunks(rows, BATCH):
-            conn.execute(statement, batch)
-            advance(len(batch))
-    for rows in _same_columns(updates):
-        columns = tuple(rows[0])
-        if columns == ("b_id",):  # matched, nothing to change
-            advance(len(rows))
-            continue
-        change = update(table).where(table.c.id == bindparam("b_id"))
-        if "versao" in table.c:
-            change = change.values(versao=table.c.versao + 1)
-        for batch in chunks(rows, BATCH):
-            conn.execute(change, batch)
-            advance(len(batch))
+    change = update(table).where(table.c.id == bindparam("b_id"))
+    if bump_version and "versao" in table.c:
+        change = change.values(versao=table.c.versao + literal_column("1"))
+    return _execute(conn, table, change, columns, advance)
 
 
-def _same_columns(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """``rows`` grouped by the columns they set (one executemany needs the same keys)."""
-    groups: dict[frozenset[str], list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        groups[frozenset(row)].append(row)
-    return list(groups.values())
+def _execute(
+    conn: Connection,
+    table: Table,
+    statement: Insert | Update,
+    columns: Columns,
+    advance: Advance | None,
+) -> int:
+    names = list(columns)
+    count = len(columns[names[0]]) if names else 0
+    if count == 0:
+        return 0
+    dialect = conn.dialect
+    if dialect.name == "sqlite" and dialect.positional:
+        compiled = statement.compile(dialect=dialect, column_keys=names)
+        order = compiled.positiontup or []
+        if sorted(order) != sorted(names):
+            raise RuntimeError(f"import: unexpected parameters for {table.name}: {order}")
+        values = [_driver_values(conn, table, name, columns[name]) for name in order]
+        rows: list[tuple[Any, ...]] = list(zip(*values, strict=True))
+        sql = compiled.string
+        for start in range(0, count, BATCH):
+            batch = rows[start : start + BATCH]
+            conn.exec_driver_sql(sql, batch)
+            if advance is not None:
+                advance(len(batch))
+        return count
+    for start in range(0, count, BATCH):
+        part = [columns[name][start : start + BATCH] for name in names]
+        params = [dict(zip(names, row, strict=True)) for row in zip(*part, strict=True)]
+        conn.execute(statement, params)
+        if advance is not None:
+            advance(len(params))
+    return count
+
+
+def _driver_values(
+    conn: Connection, table: Table, name: str, values: Sequence[Any]
+) -> Sequence[Any]:
+    """``values`` of column ``name`` as the driver takes them: through the column type's
+    bind processing (SQLite: ISO text dates, integer cents), once per distinct value."""
+    if name not in table.c:
+        return values  # b_id
+    column_type = table.c[name].type
+    process = column_type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+    if process is None:
+        return values
+    make: Callable[[Any], Any] = process
+    if isinstance(column_type, Money | Quantity | Rate):
+        make = _to_units(column_type.scale, process) or process
+        if make is not process and mostly_distinct(values):
+            units = _all_units(values, column_type.scale)
+            if units is not None:
+                return units
+    return list(map(_Memo(make).__getitem__, values))
+
+
+def _all_units(values: Sequence[Any], scale: int) -> list[int] | None:
+    """Each of ``values`` (decimals) as its integer count of 10**-scale units, column
+    at once; None when one is not a Decimal or has a fraction of a unit."""
+    if has_none(values) or not all(map(isinstance, values, repeat(Decimal))):
+        return None
+    scaled = list(map(Decimal.scaleb, values, repeat(scale)))
+    units = list(map(int, scaled))
+    return units if all(map(eq, units, scaled)) else None
+
+
+class _Memo(dict[Any, Any]):
+    """value -> ``make(value)``, made once per distinct value (None stays None)."""
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        super().__init__({None: None})
+        self._make = make
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self._make(key)
+        return value
+
+
+def _to_units(scale: int, process: Callable[[Any], Any]) -> Callable[[Any], Any] | None:
+    """When ``process`` binds a scaled decimal as its integer count of units (SQLite:
+    cents for money), a quicker way to the same integers; else None."""
+    probe = Decimal("123456.789").quantize(Decimal(1).scaleb(-scale))
+    bound = process(probe)
+    if type(bound) is not int or bound != int(probe.scaleb(scale)):
+        return None
+
+    def to_units(value: Any) -> Any:
+        if type(value) is Decimal:
+            units = value.scaleb(scale)
+            whole = int(units)
+            if whole == units:  # no fraction of a unit: nothing to round
+                return whole
+        return process(value)
+
+    return to_units

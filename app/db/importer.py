@@ -10,7 +10,9 @@ nothing is written.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import gc
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -31,8 +33,10 @@ from app.db.import_specs import FILE_ORDER, SPECS, ParsedFile, parse_file
 from app.db.import_write import (
     BATCH,
     ProgressFn,
+    insert_columns,
+    page_cache,
     refresh_statistics,
-    write_rows,
+    update_columns,
 )
 
 __all__ = [
@@ -84,7 +88,24 @@ def import_folder(
     ``progress(file_name, rows_done, rows_total)`` is called after each written batch.
     Raises :class:`ImportFailed` (listing every problem) or ``DatabaseError``.
     """
-    folder = Path(folder)
+    with _gc_paused():
+        return _import_folder(db, Path(folder), progress)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the import runs: its millions of values make
+    no cycles, and every automatic collection would walk them all again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import_folder(db: Database, folder: Path, progress: ProgressFn | None) -> ImportReport:
     issues = IssueLog()
     paths = _discover(folder, issues)
     issues.raise_if_any()
@@ -97,7 +118,8 @@ def import_folder(
     try:
         with db.session() as session:
             conn = session.connection()
-            counts = _validate_and_write(conn, files, issues, progress)
+            with page_cache(conn):
+                counts = _validate_and_write(conn, files, issues, progress)
             summary = {
                 name: {"inseridos": c.inserted, "atualizados": c.updated}
                 for name, c in counts.items()
@@ -163,30 +185,46 @@ def _validate_and_write(
     inserted: dict[Table, int] = {}
     for name, parsed in files.items():
         plan = planner.plan(name)
-        write_rows(
-            conn, plan.table, plan.inserts, plan.updates, file=parsed.file, progress=progress
-        )
+        _write(conn, plan, parsed.file, progress)
         if name == "vendas.csv":
             _sync_venda_items(conn, plan)
-        counts[name] = FileCounts(len(plan.inserts), len(plan.updates))
-        inserted[plan.table] = len(plan.inserts)
+        counts[name] = FileCounts(plan.inserted, plan.updated)
+        inserted[plan.table] = plan.inserted
     if "acordos.csv" in files:
         acordos = files["acordos.csv"]
-        lines = {
-            planner.acordo_ids[(row.values["empresa"], row.values["numero"])]: row.line
-            for row in acordos.rows
-        }
-        fill_acordos(conn, lines, acordos.file, issues)
+        keys = zip(acordos.values["empresa"], acordos.values["numero"], strict=True)
+        ids = map(planner.acordo_ids.__getitem__, keys)
+        fill_acordos(conn, dict(zip(ids, acordos.lines, strict=True)), acordos.file, issues)
     refresh_statistics(conn, inserted)
     return counts
 
 
+def _write(conn: Connection, plan: Plan, file: str, progress: ProgressFn | None) -> None:
+    """The plan's INSERT and UPDATEs; ``progress`` after each batch."""
+    total, done = plan.inserted + plan.updated, 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None:
+            progress(file, done, total)
+
+    if plan.inserts:
+        insert_columns(conn, plan.table, plan.inserts, advance=advance)
+    for group in plan.updates:
+        if not group["b_id"]:
+            continue
+        if len(group) == 1:  # b_id only: matched, nothing to change
+            advance(len(group["b_id"]))
+        else:
+            update_columns(conn, plan.table, group, advance=advance)
+
+
 def _sync_venda_items(conn: Connection, plan: Plan) -> None:
     """Items repeat their venda's cliente and data: keep those of updated vendas in step."""
-    params = [
-        {"b_venda": row["b_id"], "cliente_id": row["cliente_id"], "data": row["data"]}
-        for row in plan.updates
-    ]
     statement = update(ITEM).where(ITEM.c.venda_id == bindparam("b_venda"))
-    for start in range(0, len(params), BATCH):
-        conn.execute(statement, params[start : start + BATCH])
+    for group in plan.updates:
+        rows = zip(group["b_id"], group["cliente_id"], group["data"], strict=True)
+        params = [{"b_venda": b_id, "cliente_id": c, "data": d} for b_id, c, d in rows]
+        for start in range(0, len(params), BATCH):
+            conn.execute(statement, params[start : start + BATCH])

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Column, func, select, type_coerce
+from sqlalchemy.types import NullType
 
-from app.db.engine import Database
+from app.db.engine import Database, open_database
 from app.db.importer import FileCounts, ImportFailed, import_folder
 from app.db.schema import (
     Acordo,
@@ -322,3 +324,119 @@ def test_desconto_above_the_debt_rolls_the_import_back(db: Database, tmp_path: P
         "acordos.csv:2: desconto: desconto (R$ 100,01) maior que a dívida (R$ 100,00)"
     ]
     assert sum(row_counts(db).values()) == 0
+
+
+def test_reimport_without_the_cancel_columns_cancels_only_the_replaced(
+    db: Database, tmp_path: Path
+) -> None:
+    """renegociado_no_acordo sets cancelado_em / motivo where the file has no such column,
+    on the replaced títulos only: the others keep what they had."""
+    header = "empresa;cliente;numero_documento;parcela;emissao;vencimento;valor"
+    first = {
+        "empresas.csv": EMPRESAS,
+        "clientes.csv": CLIENTES,
+        "acordos.csv": "numero;empresa;cliente;data\n1;E1;C1;10/03/2026\n",
+        "titulos.csv": f"{header};cancelado_em;motivo_cancelamento\n"
+        "E1;C1;NF-1;1;10/01/2026;10/02/2026;100,00;05/02/2026;desistência\n"
+        "E1;C1;NF-2;1;10/01/2026;10/02/2026;100,00;;\n",
+    }
+    import_folder(db, write_folder(tmp_path / "first", first))
+    again = {
+        "titulos.csv": f"{header};renegociado_no_acordo\n"
+        "E1;C1;NF-1;1;10/01/2026;10/02/2026;100,00;\n"
+        "E1;C1;NF-2;1;10/01/2026;10/02/2026;100,00;1\n"
+        "E1;C1;NF-3;1;10/01/2026;10/02/2026;50,00;1\n"
+        "E1;C1;NF-4;1;10/01/2026;10/02/2026;50,00;\n"
+    }
+
+    report = import_folder(db, write_folder(tmp_path / "again", again))
+
+    assert report.files["titulos.csv"] == FileCounts(2, 2)
+    with db.session() as s:
+        rows = s.execute(
+            select(
+                Titulo.numero_documento,
+                Titulo.cancelado_em,
+                Titulo.motivo_cancelamento,
+                Titulo.versao,
+            ).order_by(Titulo.numero_documento)
+        ).all()
+    assert [tuple(row) for row in rows] == [
+        ("NF-1", date(2026, 2, 5), "desistência", 2),
+        ("NF-2", date(2026, 3, 10), "renegociado no acordo 1", 2),
+        ("NF-3", date(2026, 3, 10), "renegociado no acordo 1", 1),
+        ("NF-4", None, None, 1),
+    ]
+
+
+def test_a_long_column_with_bad_cells_reports_every_row(db: Database, tmp_path: Path) -> None:
+    header = TITULOS.splitlines()[0]
+    rows = [f"E1;C1;NF-{n};1;10/01/2026;10/02/2026;{n},{n % 100:02d}" for n in range(1, 1500)]
+    rows[10] = rows[10].rsplit(";", 1)[0] + ";1.2.3"
+    rows[700] = rows[700].rsplit(";", 1)[0] + ";-5"
+    rows[900] = rows[900].rsplit(";", 1)[0] + ";1.2.3"
+    folder = write_folder(
+        tmp_path / "bad",
+        {
+            "empresas.csv": EMPRESAS,
+            "clientes.csv": CLIENTES,
+            "titulos.csv": "\n".join([header, *rows]),
+        },
+    )
+
+    with pytest.raises(ImportFailed) as failed:
+        import_folder(db, folder)
+
+    assert issue_lines(failed) == [
+        "titulos.csv:12: valor: número inválido: '1.2.3'",
+        "titulos.csv:702: valor: valor negativo",
+        "titulos.csv:902: valor: número inválido: '1.2.3'",
+    ]
+    assert row_counts(db)["titulo"] == 0
+
+
+def test_sqlite_stores_each_value_as_sqlalchemy_binds_it(sqlite_url: str) -> None:
+    """The bulk writer binds plain tuples: what it stored must be exactly what the column
+    types bind for the values read back (dates as ISO text, money as cents...)."""
+    database = open_database(sqlite_url)
+    try:
+        import_folder(database, GOOD)
+        dialect = database.engine.dialect
+        with database.engine.connect() as conn:
+            for table in Base.metadata.sorted_tables:
+                if table.name == "audit_log":
+                    continue
+                typed = conn.execute(select(table).order_by(table.c.id)).all()
+                raw = conn.execute(
+                    select(*(column_raw(c) for c in table.c)).order_by(table.c.id)
+                ).all()
+                for typed_row, raw_row in zip(typed, raw, strict=True):
+                    for column, value, stored in zip(table.c, typed_row, raw_row, strict=True):
+                        bind = column.type.dialect_impl(dialect).bind_processor(dialect)
+                        expected = bind(value) if bind is not None else value
+                        assert stored == expected, (table.name, column.name)
+    finally:
+        database.dispose()
+
+
+def column_raw(column: Column[object]) -> object:
+    """The column as stored, without the type's result processing."""
+    return type_coerce(column, NullType()).label(column.name)
+
+
+def test_import_leaves_the_collector_and_the_page_cache_as_they_were(sqlite_url: str) -> None:
+    database = open_database(sqlite_url)
+    try:
+        assert gc.isenabled()
+        import_folder(database, GOOD)
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            import_folder(database, GOOD)
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+        with database.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
+    finally:
+        database.dispose()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import random
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from app.db import csv_source
 from app.db import import_fields as fields
 from app.db.csv_source import CsvTable, decode, read_csv, sniff_separator
 from app.db.import_issues import ImportFailed, ImportIssue, IssueLog
@@ -122,3 +126,112 @@ def test_money_cells(cell: str, value: str) -> None:
 def test_malformed_numbers(cell: str) -> None:
     with pytest.raises(ValueError, match=f"número inválido: '{cell}'"):
         fields.decimal_value()(cell)
+
+
+# --- reading a whole file at once gives what reading it row by row gives ----------------------
+
+_CELLS = [
+    "P1", "Sofá", "", " ", "  lado  ", "\tx", "y\t", "\xa0z", "a;b", "a,b", 'diz "oi"', "1.234,56",
+    "linha\nquebrada", "\u2028", "ctl\x07", "fim\r", "R$ 10", "ç", "#", "''",
+]  # fmt: skip
+
+
+def _random_csv(rnd: random.Random) -> bytes:
+    """A small CSV with a bit of everything the reader must handle the same both ways."""
+    separator = rnd.choice(";,")
+    width = rnd.randint(1, 4)
+    header = [rnd.choice(["codigo", " Nome ", "descricao", "x", ""]) + str(k) for k in range(width)]
+    lines = [""] * rnd.randint(0, 1) + [separator.join(header)]
+    for _ in range(rnd.randint(0, 8)):
+        kind = rnd.random()
+        if kind < 0.1:
+            lines.append("")
+        elif kind < 0.15:
+            lines.append(separator * (width - 1))
+        else:
+            cells = [rnd.choice(_CELLS) for _ in range(width + (kind > 0.95) - (kind > 0.9))]
+            out = io.StringIO()
+            writer = csv.writer(out, delimiter=separator, lineterminator="")
+            writer.writerow(cells)
+            lines.append(out.getvalue())
+    newline = rnd.choice(["\n", "\r\n", "\r"])
+    text = newline.join(lines) + rnd.choice(["", newline])
+    encoding = rnd.choice(["utf-8", "utf-8-sig", "cp1252"])
+    return text.encode(encoding, errors="replace")
+
+
+def _as_read(table: CsvTable | None) -> object:
+    if table is None:
+        return None
+    return (table.header, table.header_line, [tuple(row) for row in table.rows])
+
+
+@pytest.mark.parametrize("seed", range(400))
+def test_whole_file_reading_matches_row_by_row(tmp_path: Path, seed: int) -> None:
+    data = _random_csv(random.Random(seed))
+    multiline = frozenset({"descricao0", "descricao1"})
+    table, issues = _read(tmp_path, data, multiline)
+    text = decode(data)
+    separator = sniff_separator(text.lstrip().partition("\n")[0])
+    row_issues = IssueLog()
+    by_row = csv_source._read_rows(
+        "t.csv", text, separator, row_issues, multiline, csv_source._has_control(data)
+    )
+    try:
+        row_issues.raise_if_any()
+        expected: list[str] = []
+    except ImportFailed as exc:
+        expected = [str(issue) for issue in exc.issues]
+    assert (_as_read(table), issues) == (_as_read(by_row), expected)
+
+
+@pytest.mark.parametrize("seed", range(50))
+def test_control_characters_are_found_in_the_bytes(seed: int) -> None:
+    rnd = random.Random(seed)
+    pool = "aç;º\xa0€\t\n\r\x00\x07\x1b\x7f\x85\x9f\u2028"
+    text = "".join(rnd.choice(pool) for _ in range(rnd.randint(0, 12)))
+    has = csv_source._CONTROL.search(text) is not None
+    assert csv_source._has_control(text.encode("utf-8")) == has
+    data = text.encode("cp1252", errors="ignore")
+    in_text = csv_source._CONTROL.search(data.decode("cp1252")) is not None
+    assert csv_source._has_control(data) == in_text
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["1", "2.5", "1234.56", "0"],
+        ["10.00", "0.01", "999999999999.99"],
+        ["1.234,56", "10"],
+        ["1.005"],
+        ["-1"],
+        ["1000000000000.00"],
+        ["abc", "1"],
+    ],
+)
+def test_a_decimal_column_at_once_is_each_cell_parsed(cells: list[str]) -> None:
+    parse = fields.decimal_value()
+    at_once = parse.many(cells)
+    one_by_one: list[Decimal | None] = []
+    for cell in cells:
+        try:
+            one_by_one.append(parse(cell))
+        except ValueError:
+            one_by_one.append(None)
+    if at_once is None:  # only refused when a cell is not plain or not valid
+        assert None in one_by_one or not all(c.replace(".", "").isdigit() for c in cells)
+    else:
+        assert at_once == one_by_one
+        assert [v.as_tuple().exponent for v in at_once] == [-2] * len(cells)
+    positive = fields.decimal_value(places=3, positive=True)
+    assert positive.many(["0.000", "1"]) is None
+
+
+def test_the_listing_keeps_the_first_issues_by_line_whatever_the_order() -> None:
+    log = IssueLog(["a.csv"], limit=5)
+    for line in range(50_000, 0, -1):  # more than are kept in memory, last lines first
+        log.add("a.csv", line, "-", "erro")
+    with pytest.raises(ImportFailed) as failed:
+        log.raise_if_any()
+    assert [issue.line for issue in failed.value.issues] == [1, 2, 3, 4, 5]
+    assert failed.value.omitted == 49_995
