@@ -144,17 +144,17 @@ def totals_a_receber(
     if not cliente_ids:
         return {}
     ids = list(cliente_ids)
-    received = (
-        select(Recebimento.titulo_id, func.sum(Recebimento.valor).label("recebido"))
-        .join(Titulo, Titulo.id == Recebimento.titulo_id)
-        .where(Titulo.cliente_id.in_(ids), Recebimento.data <= as_of)
-        .group_by(Recebimento.titulo_id)
-        .subquery()
+    # received(D): the stored total when the last receipt is on or before D (nearly
+    # always), else the receipts dated <= D summed (as app.db.positions does)
+    settled = or_(Titulo.ultimo_recebimento.is_(None), Titulo.ultimo_recebimento <= as_of)
+    summed = (
+        select(func.coalesce(func.sum(Recebimento.valor), 0))
+        .where(Recebimento.titulo_id == Titulo.id, Recebimento.data <= as_of)
+        .scalar_subquery()
     )
-    saldo = Titulo.valor - func.coalesce(received.c.recebido, 0)
+    saldo = Titulo.valor - case((settled, Titulo.recebido), else_=summed)
     stmt = (
         select(Titulo.cliente_id, type_coerce(func.sum(case((saldo > 0, saldo), else_=0)), Money()))
-        .outerjoin(received, received.c.titulo_id == Titulo.id)
         .where(
             Titulo.cliente_id.in_(ids),
             Titulo.emissao <= as_of,

@@ -10,8 +10,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.db.columns import Column, Kind, forma_pagamento_label
@@ -53,20 +54,19 @@ class TituloRow:
 def _titulos_query(
     cliente_id: int, as_of: date, empresa: str | None, ids: Sequence[int] | None = None
 ) -> Select:
-    receipts_of = (
-        Recebimento.titulo_id.in_(ids) if ids is not None else Titulo.cliente_id == cliente_id
-    )
-    receipts = (
-        select(
-            Recebimento.titulo_id,
-            func.sum(Recebimento.valor).label("recebido"),
-            func.max(Recebimento.data).label("ultimo"),
+    # received(D): the stored total when the last receipt is on or before D (nearly
+    # always), else the receipts dated <= D (as app.db.positions does)
+    settled = or_(Titulo.ultimo_recebimento.is_(None), Titulo.ultimo_recebimento <= as_of)
+
+    def receipts(of: ColumnElement[Any]) -> ColumnElement[Any]:
+        return (
+            select(of)
+            .where(Recebimento.titulo_id == Titulo.id, Recebimento.data <= as_of)
+            .scalar_subquery()
         )
-        .join(Titulo, Titulo.id == Recebimento.titulo_id)
-        .where(receipts_of, Recebimento.data <= as_of)
-        .group_by(Recebimento.titulo_id)
-        .subquery()
-    )
+
+    recebido = case((settled, Titulo.recebido), else_=receipts(func.sum(Recebimento.valor)))
+    ultimo = case((settled, Titulo.ultimo_recebimento), else_=receipts(func.max(Recebimento.data)))
     origem = aliased(Acordo)
     renegociado = aliased(Acordo)
     query = (
@@ -83,8 +83,8 @@ def _titulos_query(
             Titulo.cancelado_em,
             Titulo.negativado_em,
             Titulo.cobranca_em,
-            receipts.c.recebido,
-            receipts.c.ultimo,
+            recebido.label("recebido"),
+            ultimo.label("ultimo"),
             Empresa.multa_percentual,
             Empresa.juros_mensal_percentual,
             origem.numero,
@@ -92,17 +92,19 @@ def _titulos_query(
         )
         .join(Empresa, Empresa.id == Titulo.empresa_id)
         .outerjoin(Venda, Venda.id == Titulo.venda_id)
-        .outerjoin(receipts, receipts.c.titulo_id == Titulo.id)
         .outerjoin(origem, origem.id == Titulo.acordo_origem_id)
         .outerjoin(renegociado, renegociado.id == Titulo.renegociado_acordo_id)
-        .where(and_(Titulo.cliente_id == cliente_id, Titulo.emissao <= as_of))
-        .order_by(Titulo.vencimento, Titulo.numero_documento, Titulo.parcela, Titulo.id)
+        .where(Titulo.emissao <= as_of)
     )
     if empresa is not None:
         query = query.where(Empresa.codigo == empresa)
     if ids is not None:
-        query = query.where(Titulo.id.in_(ids))
-    return query
+        # a page: found by primary key (the "+ 0" keeps SQLite from scanning the
+        # customer's títulos by cliente_id instead); rows_by_ids puts them in order
+        return query.where(Titulo.id.in_(ids), (Titulo.cliente_id + 0) == cliente_id)
+    return query.where(Titulo.cliente_id == cliente_id).order_by(
+        Titulo.vencimento, Titulo.numero_documento, Titulo.parcela, Titulo.id
+    )
 
 
 def _date_or_none(value: date | None, as_of: date) -> date | None:
@@ -146,7 +148,7 @@ _IDS_PER_QUERY = 500  # well under SQLite's limit of bound parameters
 def _rows(session: Session, query: Select, as_of: date) -> list[TituloRow]:
     rates: dict[tuple[Decimal, Decimal], Rates] = {}
     rows: list[TituloRow] = []
-    for r in session.execute(query):
+    for r in session.connection().execute(query):  # Core: no ORM result handling
         key = (r.multa_percentual, r.juros_mensal_percentual)
         rate = rates.get(key) or rates.setdefault(key, Rates(*key))
         facts = TituloFacts(

@@ -34,6 +34,7 @@ MAX_FETCH = 5000  # rows of one page loaded from the database, at most
 # fetch(start, end, done): load rows [start, end) off the GUI thread, then call
 # done(rows) on the GUI thread (done(None) when it failed).
 PageFetcher = Callable[[int, int, Callable[[Sequence[Any] | None], None]], None]
+Formatted = tuple[tuple[str, ...], tuple[QColor | None, ...]]  # a row's texts and colours
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # the typed value of the cell
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the row object (a dataclass from app/db)
 
@@ -92,7 +93,8 @@ def sorted_rows(
 
 
 class RowTableModel(QAbstractTableModel):
-    """A grid's rows, served in pages of ``page_size`` and formatted once per page.
+    """A grid's rows, served to the view in pages of ``page_size``; a row is formatted
+    once, the first time the view asks for it (only the rows painted are).
 
     Subclasses give the columns and may colour cells (``cell_foreground``), rows
     (``row_background``) or add tooltips (``cell_tooltip``).
@@ -105,8 +107,9 @@ class RowTableModel(QAbstractTableModel):
         self._columns = tuple(columns)
         self._page_size = page_size
         self._rows: list[Any] = []
-        self._cells: list[tuple[str, ...]] = []  # display text of the fetched rows
-        self._colors: list[tuple[QColor | None, ...]] = []
+        # the rows shown to the view (a page at a time): their display texts and colours,
+        # formatted the first time the view asks for one (only the rows painted are)
+        self._shown: list[Formatted | None] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._resetting = False
         self._total: int | None = None  # set_window: the rows there are, fetched or not
@@ -172,7 +175,7 @@ class RowTableModel(QAbstractTableModel):
 
     def column_texts(self, column: int) -> list[str]:
         """The display texts of a column in the rows fetched (to size the column)."""
-        return [cells[column] for cells in self._cells]
+        return [self._formatted(r)[0][column] for r in range(len(self._shown))]
 
     def is_loading_page(self) -> bool:
         return self._pending
@@ -181,7 +184,7 @@ class RowTableModel(QAbstractTableModel):
         return self._rows[row]
 
     def fetched_count(self) -> int:
-        return len(self._cells)
+        return len(self._shown)
 
     # --- hooks ---
 
@@ -203,7 +206,7 @@ class RowTableModel(QAbstractTableModel):
     # --- Qt ---
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._cells)
+        return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
@@ -211,34 +214,34 @@ class RowTableModel(QAbstractTableModel):
     def canFetchMore(self, parent: Index) -> bool:
         if parent.isValid() or self._resetting:
             return False
-        if len(self._cells) < len(self._rows):
+        if len(self._shown) < len(self._rows):
             return True
         return self._fetch is not None and not self._pending and not self.is_complete()
 
     def fetchMore(self, parent: Index) -> None:
         if parent.isValid() or self._resetting:
             return
-        if len(self._cells) >= len(self._rows):
+        if len(self._shown) >= len(self._rows):
             self._fetch_page()
             return
-        start = len(self._cells)
+        start = len(self._shown)
         n = min(self._page_size, len(self._rows) - start)
         if n <= 0:
             return
         self.beginInsertRows(QModelIndex(), start, start + n - 1)
-        self._format(start, start + n)
+        self._shown.extend([None] * n)
         self.endInsertRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._cells):
+        if not index.isValid() or index.row() >= len(self._shown):
             return None
         r, c = index.row(), index.column()
         if c >= len(self._columns):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._cells[r][c]
+            return self._formatted(r)[0][c]
         if role == Qt.ItemDataRole.ForegroundRole:
-            return self._colors[r][c]
+            return self._formatted(r)[1][c]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             kind = self._columns[c].kind
             return _RIGHT if kind.numeric else _LEFT
@@ -330,23 +333,23 @@ class RowTableModel(QAbstractTableModel):
         self._rows = sorted_rows(self._rows, col.get, col.kind, descending)
 
     def _clear_pages(self) -> None:
-        self._cells, self._colors = [], []
-        self._format(0, min(self._page_size, len(self._rows)))
+        self._shown = [None] * min(self._page_size, len(self._rows))
 
-    def _format(self, start: int, end: int) -> None:
-        for row in self._rows[start:end]:
+    def _formatted(self, r: int) -> Formatted:
+        """Row ``r``'s display texts and colours (formatted once, when first asked)."""
+        done = self._shown[r]
+        if done is None:
+            row = self._rows[r]
             values = [column.get(row) for column in self._columns]
-            self._cells.append(
-                tuple(
-                    status_text(Status(v))
-                    if c.kind is Kind.STATUS and v is not None
-                    else display(c.kind, v)
-                    for c, v in zip(self._columns, values, strict=True)
-                )
+            pairs = tuple(zip(self._columns, values, strict=True))
+            texts = tuple(
+                status_text(Status(v))
+                if c.kind is Kind.STATUS and v is not None
+                else display(c.kind, v)
+                for c, v in pairs
             )
-            self._colors.append(
-                tuple(
-                    self.cell_foreground(c, v, row)
-                    for c, v in zip(self._columns, values, strict=True)
-                )
+            done = self._shown[r] = (
+                texts,
+                tuple(self.cell_foreground(c, v, row) for c, v in pairs),
             )
+        return done

@@ -20,6 +20,7 @@ from app.db.negociacao import AcordoRow, AcordoTituloRow
 from app.db.programacao import ProgramacaoRow
 from app.db.recebimentos import RecebimentoRow
 from app.db.venda import ItemRow
+from app.domain.formatting import format_money
 from app.domain.titulos import Status, TituloFacts, position
 from app.models.base import (
     NEGATIVE_COLOR,
@@ -210,6 +211,31 @@ def test_rows_arrive_in_pages(qtbot: QtBot) -> None:
     with qtbot.assertNotEmitted(model.rowsAboutToBeInserted):
         model.fetchMore(QModelIndex())
     assert len(model.all_rows()) == 450
+
+
+def test_only_the_rows_the_view_asks_for_are_formatted() -> None:
+    """Scrolling to the end of 450 rows formats none of them until a cell is asked for,
+    then that row once (its colours with it), whatever the roles and repeats."""
+    formatted: list[int] = []
+
+    class Counting(FinanceiroModel):
+        def cell_foreground(self, column: Any, value: Any, row: Any) -> QColor | None:
+            if column is self.columns[0]:
+                formatted.append(row.id)
+            return super().cell_foreground(column, value, row)
+
+    model = Counting()
+    rows = many_titulos(450)
+    model.set_rows(rows)
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 450
+    assert formatted == []
+    valor = column_of(model, "valor")
+    for _ in range(3):
+        assert model.index(449, valor).data() == format_money(rows[449].valor)
+        model.index(449, valor).data(Qt.ItemDataRole.ForegroundRole)
+    assert formatted == [rows[449].id]
 
 
 def test_a_valid_parent_has_no_rows() -> None:
