@@ -13,8 +13,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
+from sqlalchemy import select
 
+from app.db import clientes, positions
 from app.domain.titulos import OPEN_STATUSES, Status
+from benchmarks.capture import Statement, tagged_here
 from benchmarks.peers import grid_index
 from benchmarks.timing import discard, log
 
@@ -221,7 +224,9 @@ class SubjectOps:
             floor = self.timing(lambda: self.floor.timed(statements, None))
             floor_rows = self.floor.run(statements, None)
             if self.qtsql.available:
-                grid = self.grid_statement[subject]
+                # what a Qt program would give its QSqlQueryModel: one SELECT of every row
+                # of the grid, all its columns computed, in the grid's order
+                grid = self.whole_grid(code)
                 qsql = self.timing(self.qtsql.scroll_all, before=lambda: self.qtsql.show([grid], 0))
                 qsql_rows = self.qtsql.rows()
         naive = self.timing(
@@ -241,6 +246,19 @@ class SubjectOps:
             floor_rows=floor_rows,
         )
         before()
+
+    def whole_grid(self, code: str) -> Statement:
+        """The SELECT of every título of ``code`` with all the grid's columns as of the
+        date, in the grid's default order (app.db.positions' SQL), as the driver gets it."""
+        with self.database.session() as session:
+            cliente_id = clientes.get_by_code(session, code, self.as_of).id
+            p = positions.positions(
+                session, cliente_id, self.as_of, positions.companies(session), with_venda=True
+            )
+            stmt = select(*p.c).order_by(p.c.vencimento, p.c.numero_documento, p.c.parcela, p.c.id)
+            with self.recorder.recording() as captured, tagged_here():
+                session.execute(stmt).first()
+        return captured.selects[-1]
 
     def sort(self, wb: Any, subject: str, code: str, key: str, label: str, order: Any) -> None:
         wb.reset_statuses(set(Status))

@@ -78,9 +78,9 @@ class ProcessOps:
                 )
         except Exception as exc:  # noqa: BLE001
             self.note(f"memory probe failed: {exc}")
-        statement = self.grid_statement.get("whale")
-        if statement is None or not self.qtsql.available:
+        if not self.qtsql.available:
             return
+        statement = self.whole_grid(self.prepared.meta["subjects"]["whale"]["code"])
         path = self.work / "grid-statement.json"
         params = statement.params if isinstance(statement.params, dict) else list(statement.params)
         path.write_text(

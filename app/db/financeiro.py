@@ -145,17 +145,29 @@ def rows_by_ids(
 _IDS_PER_QUERY = 500  # well under SQLite's limit of bound parameters
 
 
+# dates and codes are few and repeat over a customer's títulos: one object each rather
+# than one per row (a grid scrolled to the end of 100,000 títulos holds every row)
+_SHARED: dict[Any, Any] = {}
+
+
+def _shared(value: Any) -> Any:
+    return _SHARED.setdefault(value, value)
+
+
 def _rows(session: Session, query: Select, as_of: date) -> list[TituloRow]:
     rates: dict[tuple[Decimal, Decimal], Rates] = {}
     rows: list[TituloRow] = []
     for r in session.connection().execute(query):  # Core: no ORM result handling
         key = (r.multa_percentual, r.juros_mensal_percentual)
         rate = rates.get(key) or rates.setdefault(key, Rates(*key))
+        valor, received = r.valor, r.recebido or ZERO
+        if received == valor:  # paid in full: one Decimal for both
+            received = valor
         facts = TituloFacts(
-            valor=r.valor,
+            valor=valor,
             emissao=r.emissao,
             vencimento=r.vencimento,
-            received=r.recebido or ZERO,
+            received=received,
             cancelado_em=r.cancelado_em,
             negativado_em=r.negativado_em,
             cobranca_em=r.cobranca_em,
@@ -165,15 +177,15 @@ def _rows(session: Session, query: Select, as_of: date) -> list[TituloRow]:
         rows.append(
             TituloRow(
                 id=r.id,
-                empresa=r[1],
+                empresa=_shared(r[1]),
                 cod_venda=r[2],
                 numero_documento=r.numero_documento,
                 parcela=r.parcela,
-                emissao=r.emissao,
-                vencimento=r.vencimento,
-                valor=r.valor,
-                forma_pagamento=r.forma_pagamento,
-                ult_recebimento=r.ultimo,
+                emissao=_shared(r.emissao),
+                vencimento=_shared(r.vencimento),
+                valor=valor,
+                forma_pagamento=_shared(r.forma_pagamento),
+                ult_recebimento=_shared(r.ultimo),
                 acordo_origem=r[16],
                 renegociado_no_acordo=r[17] if r.cancelado_em and r.cancelado_em <= as_of else None,
                 pos=pos,

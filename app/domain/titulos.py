@@ -98,7 +98,7 @@ def received_as_of(recebimentos: Iterable[tuple[date, Decimal]], as_of: date) ->
     return sum((amount for day, amount in recebimentos if day <= as_of), ZERO)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TituloFacts:
     """What is known about a título; ``received`` sums recebimentos dated <= D."""
 
@@ -111,7 +111,7 @@ class TituloFacts:
     cobranca_em: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     """A título as of D: status, saldo and charges."""
 
@@ -151,7 +151,7 @@ def position(facts: TituloFacts, as_of: date, rates: Rates = DEFAULT_RATES) -> P
     """The título as of ``as_of``; None when it was not yet issued then."""
     if facts.emissao > as_of:
         return None
-    saldo = to_cents(max(ZERO, facts.valor - facts.received))
+    saldo = to_cents(max(ZERO, facts.valor - facts.received)) or ZERO  # one zero for all
     overdue = as_of > vencimento_real(facts.vencimento)
     status = _status(facts, saldo, as_of, overdue)
     if status not in OPEN_STATUSES:
