@@ -129,6 +129,7 @@ def positions(
     *,
     with_venda: bool = False,
     settled_only: bool | None = None,
+    unpaid_only: bool = False,
 ) -> Subquery:
     """A subquery of the customer's títulos issued by ``as_of``, with their position then.
 
@@ -187,12 +188,16 @@ def positions(
     ).where(Titulo.cliente_id == cliente_id, Titulo.emissao <= day)
     if settled_only is not None:
         first = first.where(settled if settled_only else ~settled)
+    if unpaid_only:  # with settled_only: leave out those paid in full (see _paid_groups)
+        first = first.where(
+            or_(Titulo.valor > Titulo.recebido, _cancelled_by(Titulo.cancelado_em, day))
+        )
     if with_venda:
         first = first.outerjoin(Venda, Venda.id == Titulo.venda_id)
     a = first.subquery("recebido")
 
     # 2. saldo, status (DOMAIN.md's precedence), open, charged (open and overdue), dias
-    cancelled = and_(a.c.cancelado_em.is_not(None), a.c.cancelado_em <= day)
+    cancelled = _cancelled_by(a.c.cancelado_em, day)
     is_open = and_(~cancelled, a.c.valor > a.c.recebido)
     charged = and_(is_open, a.c.vencimento <= last_bd)
     if sqlite:
@@ -258,7 +263,11 @@ def positions(
     ).subquery("posicao")
 
 
-def _within(column: ColumnElement[date], period: Period) -> list[ColumnElement[bool]]:
+def _cancelled_by(cancelado_em: Any, day: ColumnElement[date]) -> ColumnElement[bool]:
+    return and_(cancelado_em.is_not(None), cancelado_em <= day)
+
+
+def _within(column: Any, period: Period) -> list[ColumnElement[bool]]:
     start, end = period
     conditions = []
     if start is not None:
@@ -343,11 +352,51 @@ def groups(
     grouped by empresa, status and ageing bucket."""
     empresas = companies(session)
     found: dict[tuple[str, Status, Bucket | None], Group] = {}
-    for settled_only in (True, False):
-        for group in _groups(session, cliente_id, as_of, periods, empresas, settled_only):
+    parts = (
+        _paid_groups(session, cliente_id, as_of, periods, empresas),
+        _groups(session, cliente_id, as_of, periods, empresas, settled_only=True),
+        _groups(session, cliente_id, as_of, periods, empresas, settled_only=False),
+    )
+    for part in parts:
+        for group in part:
             key = (group.empresa, group.status, group.bucket)
             found[key] = _add(found[key], group) if key in found else group
     return list(found.values())
+
+
+def _paid_groups(
+    session: Session,
+    cliente_id: int,
+    as_of: date,
+    periods: Filters | None,
+    empresas: Companies,
+) -> list[Group]:
+    """groups() of the títulos paid in full by receipts all dated <= as_of and not
+    cancelled then (most of a customer's history): status Recebido, nothing open, no
+    charges, so only counted and their valor summed, straight from the index."""
+    day = literal(as_of, Date)
+    only = periods or Filters()
+    stmt = (
+        select(
+            Titulo.empresa_id,
+            func.count(),
+            _money(func.sum(type_coerce(Titulo.valor, _raw(session)))),
+        )
+        .where(
+            Titulo.cliente_id == cliente_id,
+            Titulo.emissao <= day,
+            or_(Titulo.ultimo_recebimento.is_(None), Titulo.ultimo_recebimento <= day),
+            Titulo.recebido >= Titulo.valor,
+            ~_cancelled_by(Titulo.cancelado_em, day),
+            *_within(Titulo.vencimento, only.vencimento),
+            *_within(Titulo.emissao, only.emissao),
+        )
+        .group_by(Titulo.empresa_id)
+    )
+    return [
+        Group(empresas.codigo.get(empresa_id, ""), Status.RECEBIDO, None, n, valor, *[ZERO] * 4)
+        for empresa_id, n, valor in session.execute(stmt)
+    ]
 
 
 def _add(a: Group, b: Group) -> Group:
@@ -372,9 +421,12 @@ def _groups(
     empresas: Companies,
     settled_only: bool,
 ) -> list[Group]:
-    """groups() of the títulos whose receipts are all dated <= as_of (``settled_only``),
-    or of the others: the first, nearly all of them today, read the stored totals."""
-    p = positions(session, cliente_id, as_of, empresas, settled_only=settled_only)
+    """groups() of the títulos whose receipts are all dated <= as_of (``settled_only``:
+    those not paid in full, see _paid_groups), or of the others: the first read the
+    stored totals."""
+    p = positions(
+        session, cliente_id, as_of, empresas, settled_only=settled_only, unpaid_only=settled_only
+    )
     raw = _raw(session)
 
     def total(column: ColumnElement) -> ColumnElement[Decimal]:
