@@ -188,9 +188,9 @@ def positions(
     ).where(Titulo.cliente_id == cliente_id, Titulo.emissao <= day)
     if settled_only is not None:
         first = first.where(settled if settled_only else ~settled)
-    if unpaid_only:  # with settled_only: leave out those paid in full (see _paid_groups)
+    if unpaid_only:  # leave out the títulos paid in full by D (status Recebido), early
         first = first.where(
-            or_(Titulo.valor > Titulo.recebido, _cancelled_by(Titulo.cancelado_em, day))
+            or_(~settled, Titulo.valor > Titulo.recebido, _cancelled_by(Titulo.cancelado_em, day))
         )
     if with_venda:
         first = first.outerjoin(Venda, Venda.id == Titulo.venda_id)
@@ -550,7 +550,8 @@ def ordered_ids(
     (vencimento, número do documento, parcela)."""
     empresas = companies(session)
     by_venda = sort is not None and sort[0] == "cod_venda"
-    p = positions(session, cliente_id, as_of, empresas, with_venda=by_venda)
+    no_paid = filters.statuses is not None and Status.RECEBIDO not in filters.statuses
+    p = positions(session, cliente_id, as_of, empresas, with_venda=by_venda, unpaid_only=no_paid)
     order: list[ColumnElement] = []
     if sort is not None:
         key, descending = sort

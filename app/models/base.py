@@ -173,9 +173,11 @@ class RowTableModel(QAbstractTableModel):
         column, order = self._sort
         return self._columns[column].key, order == Qt.SortOrder.DescendingOrder
 
-    def column_texts(self, column: int) -> list[str]:
-        """The display texts of a column in the rows fetched (to size the column)."""
-        return [self._formatted(r)[0][column] for r in range(len(self._shown))]
+    def column_texts(self, column: int, rows: int | None = None) -> list[str]:
+        """The display texts of a column in the first ``rows`` rows shown (all: None), to
+        size the column."""
+        shown = len(self._shown) if rows is None else min(rows, len(self._shown))
+        return [self._formatted(r)[0][column] for r in range(shown)]
 
     def is_loading_page(self) -> bool:
         return self._pending

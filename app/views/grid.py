@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 
 from app.models.base import RowTableModel
 
+FIT_ROWS = 60  # rows measured to size the columns: a screenful and then some
+
 
 class GridView(QTableView):
     """A section's grid over a RowTableModel."""
@@ -116,8 +118,8 @@ class GridView(QTableView):
         self.viewport().update()
 
     def fit_columns(self) -> None:
-        """Size the columns to their contents (the rows fetched, already formatted, and the
-        header), within reason. Measured here from the texts rather than by Qt's
+        """Size the columns to their contents (the first rows, what the user sees first,
+        and the header), within reason. Measured here from the texts rather than by Qt's
         resizeColumnToContents, which asks the model for every role of every cell: a third
         of a second on the GUI thread for a page of 200 rows."""
         header = self.horizontalHeader()
@@ -134,7 +136,7 @@ class GridView(QTableView):
                 width = max(
                     (titles.horizontalAdvance(line) for line in title.split("\n")), default=0
                 )
-                for text in model.column_texts(column):
+                for text in model.column_texts(column, FIT_ROWS):
                     width = max(width, cells.horizontalAdvance(text))
                 header.resizeSection(column, min(max(width + padding, 40), 340))
         finally:
