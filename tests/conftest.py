@@ -26,6 +26,7 @@ os.environ.pop("HISTORICO_DB_URL", None)
 from sqlalchemy import create_engine, text  # noqa: E402
 
 from app.db.engine import Database, open_database  # noqa: E402
+from tests.keyring_support import memory_keyring  # noqa: E402, F401 (a fixture for every test)
 
 PG_HOST = os.environ.get("HISTORICO_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
 IN_CI = os.environ.get("CI", "").lower() == "true"

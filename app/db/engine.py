@@ -20,6 +20,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import passwords
 from app.db.errors import DatabaseError
 from app.db.migrate import check_schema
 
@@ -139,15 +140,15 @@ def make_engine(url: URL) -> Engine:
     # settle on a generic plan chosen without the customer: for a big customer one such
     # plan took ~110 s instead of ~1.5 s on every later customer. Prepared statements
     # stay (no parsing again); every execution is planned for its own parameters.
-    return create_engine(
-        url,
-        pool_pre_ping=True,
-        connect_args={
-            "connect_timeout": 5,
-            "application_name": "historico-cliente",
-            "options": "-c plan_cache_mode=force_custom_plan",
-        },
-    )
+    connect_args: dict[str, Any] = {
+        "connect_timeout": 5,
+        "application_name": "historico-cliente",
+        "options": "-c plan_cache_mode=force_custom_plan",
+    }
+    password = passwords.password_for(url)  # typed this run or in the system keyring
+    if password is not None:
+        connect_args["password"] = password
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
 def connect_engine(url: str, *, create: bool = False) -> tuple[Engine, Path | None]:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QFileDialog,
-    QInputDialog,
     QMessageBox,
     QProgressDialog,
     QWidget,
@@ -29,6 +28,7 @@ from app.domain.documents import mask_personal_data
 from app.views.errors import user_message
 from app.views.main_window import MainWindow, StartView
 from app.views.resources import icon, translations_dir
+from app.views.server_dialog import ServerDialog
 from app.views.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -163,6 +163,7 @@ class DatabaseOpener(QObject):
         self._remember = False
         self._channel = tasks.TaskChannel(self)
         self._progress_dialog: QProgressDialog | None = None
+        window.database_requested.connect(self.choose)
 
     def start(self) -> None:
         self.window.statusBar().showMessage(tr("Abrindo o banco de dados…"))
@@ -212,10 +213,15 @@ class DatabaseOpener(QObject):
         box.exec()
         return buttons.get(box.clickedButton(), "quit")
 
+    def choose(self, kind: str) -> None:
+        """Another database, chosen by the clerk: "file" (SQLite) or "server"."""
+        self._choose(self._choose_file if kind == "file" else self._choose_server)
+
     def _choose(self, ask: Callable[[QWidget], str | None]) -> None:
         url = ask(self.window)
         if url is None:
-            self._failed_again()
+            if self.window.database is None:
+                self._failed_again()
             return
         self.url, self.embedded, self._remember = url, False, True
         self.start()
@@ -233,15 +239,8 @@ class DatabaseOpener(QObject):
         )
         return f"sqlite:///{path}" if path else None
 
-    @staticmethod
-    def _choose_server(parent: QWidget) -> str | None:
-        url, ok = QInputDialog.getText(
-            parent,
-            tr("Servidor PostgreSQL"),
-            tr("Endereço (a senha vem de PGPASSWORD ou ~/.pgpass):"),
-            text="postgresql://usuario@servidor/banco",
-        )
-        return url.strip() if ok and url.strip() else None
+    def _choose_server(self, parent: QWidget) -> str | None:
+        return ServerDialog.ask(parent, self.url)
 
     # --- demo data for an empty embedded database ---
 

@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
     """
 
     customer_loaded = Signal(object)
+    database_requested = Signal(str)  # "file" or "server": the clerk wants another database
 
     def __init__(
         self, *, settings: Settings, start: StartView | None = None, parent: QWidget | None = None
@@ -243,6 +244,21 @@ class MainWindow(QMainWindow):
         )
         file_menu.addActions([self.export_action, self.print_action, self.print_grid_action])
         file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(
+                self.tr("Abrir arquivo de banco de &dados…"),
+                [],
+                lambda: self.database_requested.emit("file"),
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                self.tr("Conectar a &servidor PostgreSQL…"),
+                [],
+                lambda: self.database_requested.emit("server"),
+            )
+        )
+        file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Sair"), ["Ctrl+Q"], self.close))
 
         view_menu = self.menuBar().addMenu(self.tr("E&xibir"))
@@ -270,11 +286,29 @@ class MainWindow(QMainWindow):
     # --- database and customer ---
 
     def set_database(self, database: Database, description: str) -> None:
-        """Use this (open) database; the status bar says which it is."""
+        """Use this (open) database; the status bar says which it is. Another database
+        than before closes the history shown (its customer belongs to the other one)."""
+        previous = self.database
+        if previous is not None and previous is not database:
+            self.close_history()
+            previous.dispose()
         self.database = database
         self.customer_bar.database = database
         self.db_label.setText(self.tr("Banco: {db}").format(db=description))
         self.db_label.setToolTip(description)
+
+    def close_history(self) -> None:
+        """Show no customer (the hint to search)."""
+        self._customer_channel.cancel()
+        self._deferred = []
+        self.context = None
+        self._customer_code = None
+        for page in self.pages.values():
+            page.set_context(None)
+        self.customer_bar.set_cliente(None)
+        self.customer_bar.set_summary(None)
+        self.outer.setCurrentIndex(0)
+        self.setWindowTitle(self.tr("Histórico do Cliente"))
 
     def open_start_customer(self) -> None:
         """Open the customer of --customer, else the last one."""

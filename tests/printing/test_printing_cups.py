@@ -8,6 +8,9 @@ See cups_helpers.py for how the spooled PDF is checked.
 
 from __future__ import annotations
 
+import os
+import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -83,3 +86,50 @@ def test_printer_rejecting_jobs(database: Database) -> None:
         assert run("cupsaccept", PRINTER).returncode == 0
     [entry] = audit_entries(database, "acordo_impresso")
     assert entry["resultado"] == "erro" and "recusando" in entry["erro"]
+
+
+def _cupsd_pids() -> list[int]:
+    found = run("pgrep", "-x", "cupsd").stdout.split()
+    return [int(pid) for pid in found]
+
+
+def _start_cupsd() -> None:
+    if "is running" not in run("lpstat", "-r").stdout:
+        run("/usr/sbin/cupsd")
+    deadline = time.monotonic() + 30
+    while "is running" not in run("lpstat", "-r").stdout:
+        assert time.monotonic() < deadline, "cupsd did not start again"
+        time.sleep(0.2)
+    run("cupsenable", PRINTER)
+    run("cupsaccept", PRINTER)
+
+
+def test_print_system_stopped_then_retry(database: Database, tmp_path: Path) -> None:
+    """cupsd stopped (what a crashed or restarting print service looks like): a clear
+    message, the error audited, nothing queued; once it runs again the retry prints."""
+    inserted = insert_acordo(database)
+    pids = _cupsd_pids()
+    if not pids:
+        pytest.fail("no cupsd process to stop")
+    try:
+        for pid in pids:
+            os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 30
+        while "is running" in run("lpstat", "-r").stdout:
+            assert time.monotonic() < deadline, "cupsd did not stop"
+            time.sleep(0.2)
+        with pytest.raises(
+            PrintError, match=r"^o serviço de impressão \(CUPS\) não está em execução$"
+        ):
+            print_negotiation(database, 123, "E01", pdf=None, printer=PRINTER)
+    finally:
+        _start_cupsd()
+    [failed] = audit_entries(database, "acordo_impresso")
+    assert failed["resultado"] == "erro" and "CUPS" in failed["erro"]
+    before = spooled_files()
+    print_negotiation(database, 123, "E01", pdf=None, printer=PRINTER)
+    check_spooled(database, inserted.acordo_id, wait_for_job(before), tmp_path)
+    assert [e["resultado"] for e in audit_entries(database, "acordo_impresso")] == [
+        "erro",
+        "sucesso",
+    ]

@@ -181,3 +181,55 @@ def test_english_translation(qtbot: QtBot, settings: Settings) -> None:
         assert page.status_buttons[Status.VENCIDO].text() == "Overdue (0)"
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+@pytest.mark.postgres
+def test_another_database_from_the_file_menu(
+    qtbot: QtBot,
+    bare_window: MainWindow,
+    sqlite_url: str,
+    pg_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Arquivo > Conectar a servidor PostgreSQL…: the server's URL (never a password) is
+    opened off the GUI thread and saved; the history of the other database is closed."""
+    from app.db.demo import generate
+    from app.db.engine import open_database
+    from app.views.server_dialog import ServerDialog
+
+    seeded = open_database(sqlite_url, create=True)
+    generate(seeded, customers=3, reference=TODAY)
+    seeded.dispose()
+    saved: list[str] = []
+    monkeypatch.setattr(app_module, "save_db_url", saved.append)
+    opener = DatabaseOpener(bare_window, cli_url=sqlite_url)
+    with qtbot.waitSignal(opener.opened, timeout=10_000):
+        opener.start()
+    first = bare_window.database
+    assert first is not None
+    with qtbot.waitSignal(bare_window.customer_loaded, timeout=10_000):
+        bare_window.open_customer("C000001")
+    assert bare_window.context is not None and bare_window.outer.currentIndex() == 1
+
+    asked: list[str | None] = []
+
+    def ask(_parent: object, current: str | None = None) -> str | None:
+        asked.append(current)
+        return None  # cancelled: nothing changes
+
+    monkeypatch.setattr(ServerDialog, "ask", staticmethod(ask))
+    [action] = [a for a in bare_window.actions() if a.text().startswith("Conectar a &servidor")]
+    action.trigger()
+    assert asked == [sqlite_url] and bare_window.database is first
+    assert bare_window.context is not None
+
+    monkeypatch.setattr(ServerDialog, "ask", staticmethod(lambda _parent, _current=None: pg_url))
+    with qtbot.waitSignal(opener.opened, timeout=10_000):
+        action.trigger()
+    assert bare_window.database is not first and bare_window.database is not None
+    assert bare_window.database.dialect == "postgresql"
+    assert saved == [pg_url]
+    assert bare_window.context is None and bare_window.outer.currentIndex() == 0
+    assert bare_window.financeiro.model.rowCount() == 0
+    assert bare_window.db_label.text().startswith("Banco: postgresql")
+    bare_window.database.dispose()
