@@ -21,11 +21,11 @@ and read back through Money. venda_item.cliente_id and data repeat the venda's
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -34,8 +34,6 @@ from sqlalchemy import (
     Integer,
     Numeric,
     Select,
-    SQLColumnExpression,
-    case,
     cast,
     distinct,
     exists,
@@ -48,6 +46,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from app.db.schema import Empresa, Produto, Venda, VendaItem
+from app.db.sorting import by_rank, direction, ranks
 from app.db.types import Money
 from app.db.venda import (
     DEFAULT_ORDER,
@@ -60,11 +59,9 @@ from app.db.venda import (
 from app.domain.money import to_cents
 from app.domain.text import normalize_search
 
-K = TypeVar("K")
 Period = tuple[date | None, date | None]
 CHUNK = 500  # ids per query of itens_by_ids
 CANCELLED = "cancelada"
-_CASE_LEAF = 8  # values a CASE of the sort compares one by one
 
 
 @dataclass(frozen=True)
@@ -210,66 +207,33 @@ def customer_empresas(session: Session, cliente_id: int, as_of: date) -> list[st
 # --- the grid: ids in the order chosen, then rows a page at a time ---
 
 
-def _ranks(values: Mapping[K, str | None]) -> dict[K, int]:
-    """Each key's place when sorted by its text as app.models.base.sort_key sorts it
-    (accents and case ignored: equal texts share a place); empty texts are left out."""
-    texts = {k: normalize_search(v) for k, v in values.items() if v is not None and v != ""}
-    place = {text: i for i, text in enumerate(sorted(set(texts.values())))}
-    return {k: place[text] for k, text in texts.items()}
-
-
-def _direction(value: SQLColumnExpression[Any], descending: bool) -> ColumnElement[Any]:
-    return value.desc() if descending else value.asc()
-
-
-def _by_rank(
-    ranks: dict[Any, int], value: SQLColumnExpression[Any], descending: bool
-) -> list[ColumnElement[Any]]:
-    """Sort by the place of ``value`` in ``ranks`` (one CASE, evaluated once a row);
-    a value without a place (no text) goes last either way."""
-    if not ranks:
-        return []  # no text at all: every row ties
-    last = -1 if descending else max(ranks.values()) + 1
-    keys = sorted(ranks)
-
-    def lookup(lo: int, hi: int) -> ColumnElement[Any]:
-        # a binary search (about log2(n) comparisons a row, not n / 2): a customer may
-        # have bought hundreds of products
-        if hi - lo <= _CASE_LEAF:
-            return case({k: ranks[k] for k in keys[lo:hi]}, value=value, else_=last)
-        mid = (lo + hi) // 2
-        return case((value < keys[mid], lookup(lo, mid)), else_=lookup(mid, hi))
-
-    return [_direction(lookup(0, len(keys)), descending)]
-
-
 def sort_order(
     session: Session, cliente_id: int, key: str, descending: bool
 ) -> list[ColumnElement[Any]]:
     """ORDER BY terms of the grid's column ``key``, as app.models.base.sorted_rows sorts
     in Python (empty values last either way). Reads the small lists it ranks."""
     if key == "data":
-        return [_direction(VendaItem.data, descending)]
+        return [direction(VendaItem.data, descending)]
     if key == "cod_venda":
         lowered: ColumnElement[Any] = func.lower(Venda.codigo)
         if not _sqlite(session):
             lowered = lowered.collate("C")  # byte order, as Python compares
-        return [Venda.codigo == "", _direction(lowered, descending)]
+        return [Venda.codigo == "", direction(lowered, descending)]
     if key == "empresa":
         empresas = {row[0]: row[1] for row in session.execute(select(Empresa.id, Empresa.codigo))}
-        return _by_rank(_ranks(empresas), Venda.empresa_id, descending)
+        return by_rank(ranks(empresas), Venda.empresa_id, descending)
     if key in {"codigo_produto", "descricao"}:
         products = _customer_products(session, cliente_id)
         part = 0 if key == "codigo_produto" else 1
-        ranks = _ranks({i: texts[part] for i, texts in products.items()})
-        return _by_rank(ranks, VendaItem.produto_id, descending)
+        places = ranks({i: texts[part] for i, texts in products.items()})
+        return by_rank(places, VendaItem.produto_id, descending)
     if key == "vendedor":
         names = session.scalars(
             select(Venda.vendedor).where(Venda.cliente_id == cliente_id).distinct()
         )
-        return _by_rank(_ranks({name: name for name in names}), Venda.vendedor, descending)
+        return by_rank(ranks({name: name for name in names}), Venda.vendedor, descending)
     if key in {"quantidade", "valor_unitario", "desconto", "valor_total"}:  # never NULL
-        return [_direction(VendaItem.__table__.c[key], descending)]
+        return [direction(VendaItem.__table__.c[key], descending)]
     raise ValueError(f"coluna desconhecida da grade de vendas: {key}")
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import insert, select
 
-from app.db import venda, venda_queries
+from app.db import sorting, venda, venda_queries
 from app.db.demo import generate
 from app.db.engine import Database
 from app.db.schema import Cliente, Empresa, Produto, Venda, VendaItem
@@ -276,7 +276,7 @@ def test_product_text_matches_as_filter_itens(tricky: Tricky, text: str) -> None
 def test_text_columns_sort_without_accents_and_case(
     tricky: Tricky, leaf: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(venda_queries, "_CASE_LEAF", leaf)
+    monkeypatch.setattr(sorting, "_CASE_LEAF", leaf)
     rows = tricky.rows
     assert {r.vendedor for r in rows} >= {None, "", "André", "andre"}
     for column in venda.COLUMNS:
