@@ -227,8 +227,13 @@ class SubjectOps:
                 # what a Qt program would give its QSqlQueryModel: one SELECT of every row
                 # of the grid, all its columns computed, in the grid's order
                 grid = self.whole_grid(code)
-                qsql = self.timing(self.qtsql.scroll_all, before=lambda: self.qtsql.show([grid], 0))
-                qsql_rows = self.qtsql.rows()
+                qsql = self.peer_timing(
+                    "QSqlQueryModel",
+                    lambda: self.timing(
+                        self.qtsql.scroll_all, before=lambda: self.qtsql.show([grid], 0)
+                    ),
+                )
+                qsql_rows = self.qtsql.rows() if qsql is not None else None
         naive = self.timing(
             discard(lambda: self.naive.financeiro(code, self.as_of, set(Status))), peer=True
         )

@@ -135,13 +135,27 @@ def _qt_value(value: Any) -> Any:
     return value
 
 
+_PG_CASTS: tuple[tuple[type, str], ...] = (
+    (datetime, "TIMESTAMP"),
+    (date, "DATE"),
+    (dtime, "TIME"),
+    (Decimal, "NUMERIC"),
+)
+
+
 def qt_statement(st: Statement) -> tuple[str, list[Any]]:
     """The statement with positional ``?`` placeholders and its values in order."""
     if isinstance(st.params, dict):
         names: list[str] = []
 
         def repl(match: re.Match[str]) -> str:
+            # QPSQL sends every value as text: typed placeholders, as psycopg's binary
+            # parameters are, so that "numeric * $1" and "date <= $2" resolve
             names.append(match.group(1))
+            value = st.params[match.group(1)]
+            for kind, cast in _PG_CASTS:
+                if isinstance(value, kind):
+                    return f"CAST(? AS {cast})"
             return "?"
 
         sql = _PYFORMAT.sub(repl, st.sql).replace("%%", "%")

@@ -1,7 +1,9 @@
 """Programação: pending events (overdue ones first, highlighted), and add/edit/done/cancel.
 
-Writes go through app.db.programacao_ops in a worker (one transaction, audited,
-optimistic on the versão read with the grid); the page reloads after each one.
+The grid is filled a page at a time, sorted by the database (app.views.paging,
+app.db.programacao). Writes go through app.db.programacao_ops in a worker (one
+transaction, audited, optimistic on the versão read with the row); the page reloads
+after each one.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,6 +36,7 @@ from app.models.programacao import ProgramacaoModel
 from app.tasks import in_session
 from app.views.errors import user_message
 from app.views.grid import GridView
+from app.views.paging import PagedRows
 from app.views.programacao_dialog import ProgramacaoDialog
 from app.views.section_page import SectionPage
 from app.views.settings import Settings
@@ -42,8 +45,7 @@ from app.views.widgets import BusyIndicator
 
 @dataclass(frozen=True)
 class _Loaded:
-    rows: list[ProgramacaoRow]
-    versoes: dict[int, int]
+    pendentes: int
     empresas: list[EmpresaOption]
 
 
@@ -54,7 +56,6 @@ class ProgramacaoPage(SectionPage):
 
     def __init__(self, *, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings=settings, parent=parent)
-        self._versoes: dict[int, int] = {}
         self._empresas: list[EmpresaOption] = []
         self._select_after_load: int | None = None
         layout = QVBoxLayout(self)
@@ -90,6 +91,11 @@ class ProgramacaoPage(SectionPage):
         layout.addLayout(bar)
 
         self.model = ProgramacaoModel(self)
+        self.model.database_sort = lambda _key, _descending: self._query()
+        self.rows = PagedRows(self.model, self)
+        self.rows.busy_changed.connect(self._busy)
+        self.rows.failed.connect(self.load_failed)
+        self.rows.shown.connect(self._shown)
         self.grid = GridView(
             name="programacao",
             accessible_name=self.tr("Programações do cliente"),
@@ -131,53 +137,60 @@ class ProgramacaoPage(SectionPage):
     def reload(self) -> None:
         context = self.context
         assert context is not None
-        include_past = self.show_past.isChecked()
+        cliente_id = context.cliente.id
 
         def work(session: Any) -> _Loaded:
-            rows = programacao.load_programacoes(
-                session, context.cliente.id, today=context.as_of, include_past=include_past
-            )
             return _Loaded(
-                rows,
-                programacao_ops.versoes(session, context.cliente.id),
+                programacao.count_pendentes(session, cliente_id),
                 programacao_ops.list_empresas(session),
             )
 
         self.model.set_today(context.as_of)
         self.load(work, self._loaded)
+        self._query()
 
-    def clear(self) -> None:
-        self.model.set_rows([])
-        self._versoes = {}
-
-    def _loaded(self, loaded: _Loaded) -> None:
-        self._versoes, self._empresas = loaded.versoes, loaded.empresas
-        self.model.set_rows(loaded.rows)
+    def _query(self) -> None:
+        """The grid under the current view and sort (the database orders the ids)."""
+        context = self.context
+        if context is None:
+            return
+        cliente_id, include_past = context.cliente.id, self.show_past.isChecked()
+        sort = self.model.current_sort()
         self.grid.set_empty_text(
             self.tr("Nenhuma programação")
-            if self.show_past.isChecked()
+            if include_past
             else self.tr("Nenhuma programação pendente")
         )
-        self.count_changed.emit(sum(1 for r in loaded.rows if r.situacao == "pendente"))
-        self._reselect()
+        self.rows.query(
+            context.database,
+            lambda s: programacao.ordered_ids(s, cliente_id, include_past=include_past, sort=sort),
+            programacao.rows_by_ids,
+        )
 
-    def _reselect(self) -> None:
+    def is_busy(self) -> bool:
+        return super().is_busy() or self.rows.busy
+
+    def clear(self) -> None:
+        self.rows.clear()
+
+    def rows_loader(self, grid: GridView) -> Callable[[], list[Any]]:
+        return self.rows.loader() or super().rows_loader(grid)
+
+    def _loaded(self, loaded: _Loaded) -> None:
+        self._empresas = loaded.empresas
+        self.count_changed.emit(loaded.pendentes)
+
+    def _shown(self) -> None:
+        """Select the programação just written (when among the rows fetched), else the
+        first row."""
         wanted, self._select_after_load = self._select_after_load, None
-        if wanted is None and self.model.rowCount() > 0:
-            self.grid.selectRow(0)
-        while wanted is not None:
-            for i in range(self.model.rowCount()):
-                if self.model.row_at(i).id == wanted:
-                    self.grid.selectRow(i)
-                    return
-            if not self.model.canFetchMore(QModelIndex()):
-                return
-            self.model.fetchMore(QModelIndex())
+        row = self.rows.ids.index(wanted) if wanted in self.rows.ids else 0
+        if row < self.model.rowCount():
+            self.grid.selectRow(row)
 
     def _toggle_past(self, on: bool) -> None:
         self.settings.show_past_programacoes = on
-        if self.context is not None:
-            self.reload()
+        self._query()
 
     # --- actions ---
 
@@ -237,12 +250,10 @@ class ProgramacaoPage(SectionPage):
         self._write(lambda s: programacao_ops.add_programacao(s, context.cliente.id, data))
 
     def save_edit(self, row: ProgramacaoRow, data: ProgramacaoInput) -> None:
-        versao = self._versoes.get(row.id, 1)
-        self._write(lambda s: programacao_ops.update_programacao(s, row.id, versao, data))
+        self._write(lambda s: programacao_ops.update_programacao(s, row.id, row.versao, data))
 
     def save_situacao(self, row: ProgramacaoRow, situacao: str) -> None:
-        versao = self._versoes.get(row.id, 1)
-        self._write(lambda s: programacao_ops.set_situacao(s, row.id, versao, situacao))
+        self._write(lambda s: programacao_ops.set_situacao(s, row.id, row.versao, situacao))
 
     def _write(self, work: Callable[[Any], ProgramacaoChanged]) -> None:
         assert self.context is not None

@@ -221,10 +221,8 @@ def test_programacao_shows_pending_with_overdue_first(
     assert [r.situacao for r in rows] == ["pendente", "pendente"]
     assert rows[0].data < TODAY <= rows[1].data
     assert page.model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
-    with qtbot.waitSignal(
-        page.channel.busy_changed, timeout=10_000, check_params_cb=lambda busy: not busy
-    ):
-        page.show_past.setChecked(True)
+    page.show_past.setChecked(True)
+    settle(qtbot, window)
     assert page.model.total_count() == 4
     assert window.settings.show_past_programacoes
 
@@ -290,6 +288,78 @@ def test_programacao_edit_changed_by_someone_else_is_refused(
     assert "alterada por outro usuário" in warnings[0]
     qtbot.waitUntil(lambda: idle(window), timeout=10_000)
     assert any(r.descricao == "Outro" for r in page.model.all_rows())
+
+
+def test_programacao_of_a_customer_with_thousands_of_events_is_read_a_page_at_a_time(
+    qtbot: QtBot,
+    window: MainWindow,
+    db: Database,
+    history: History,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from datetime import time, timedelta
+
+    from sqlalchemy import insert
+
+    from app.db import programacao as programacao_db
+
+    with db.engine.begin() as conn:
+        conn.execute(
+            insert(Programacao),
+            [
+                dict(
+                    empresa_id=history.loja2,
+                    cliente_id=history.maria,
+                    data=TODAY + timedelta(days=k % 400 - 100),
+                    hora=time(8 + k % 10, 0) if k % 3 else None,
+                    tipo=("ligacao", "entrega", "cobranca")[k % 3],
+                    descricao=f"Evento {k:05d} {'Ação' if k % 2 else 'acao'}",
+                    responsavel=("Ana", "ana", None, "Zé")[k % 4],
+                    situacao=("pendente", "pendente", "realizada", "cancelada")[k % 4],
+                )
+                for k in range(3000)
+            ],
+        )
+    loaded: list[int] = []
+    rows_by_ids = programacao_db.rows_by_ids
+
+    def counting(session: Any, ids: Sequence[int]) -> Any:
+        loaded.append(len(ids))
+        return rows_by_ids(session, ids)
+
+    monkeypatch.setattr(programacao_db, "rows_by_ids", counting)
+    open_customer(qtbot, window, "T0002")
+    page = programacao(window)
+    with db.session() as s:
+        pending = programacao_db.load_programacoes(s, history.maria, today=TODAY)
+        everything = programacao_db.load_programacoes(
+            s, history.maria, today=TODAY, include_past=True
+        )
+    assert page.model.total_count() == len(pending) == 1500
+    assert window.nav.item(3).text() == "Programação (1.500)"
+    assert len(page.model.all_rows()) <= 400 and 0 < sum(loaded) <= 400
+    assert [page.model.row_at(i).id for i in range(50)] == [r.id for r in pending[:50]]
+    assert page.model.row_at(0).atrasada(TODAY)  # overdue ones first
+    # sorted by the database, accents and case ignored, few rows read
+    column = next(i for i, c in enumerate(page.model.columns) if c.key == "descricao")
+    read = sum(loaded)
+    page.grid.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+    settle(qtbot, window)
+    descricao = page.model.columns[column]
+    expected = sorted_rows(pending, descricao.get, descricao.kind, True)
+    assert [page.model.row_at(i).id for i in range(50)] == [r.id for r in expected[:50]]
+    assert sum(loaded) - read <= 400
+    # past and finished ones too; the export writes every row in the grid's order
+    page.show_past.setChecked(True)
+    settle(qtbot, window)
+    assert page.model.total_count() == len(everything) == 3000
+    path = tmp_path / "programacao.csv"
+    page.export_to(path, "csv")
+    settle(qtbot, window)
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 3000 + 1
+    assert len(page.model.all_rows()) <= 400
 
 
 def test_print_grid_builds_a_tabular_report(

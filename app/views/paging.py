@@ -1,0 +1,99 @@
+"""A grid fed by the database a page at a time, off the GUI thread.
+
+``PagedRows.query(database, ids_of, rows_of)`` asks, in a worker, for the ids of the
+rows the grid shows in its order (``ids_of(session)``: filtered and sorted by the
+database) and the first page of them (``rows_of(session, ids)``); the model then asks
+for the next pages as the user scrolls, each in a worker too. A newer query makes
+the pages of an older one stale (TaskChannel); export and print load every row
+through ``loader()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from sqlalchemy.orm import Session
+
+from app.db.engine import Database
+from app.models.base import PAGE_SIZE, RowTableModel
+from app.tasks import TaskChannel, in_session
+
+IdsOf = Callable[[Session], list[int]]
+RowsOf = Callable[[Session, Sequence[int]], list[Any]]
+
+
+class PagedRows(QObject):
+    """The rows of one grid's model, from the database.
+
+    Signals:
+        shown(): a query's ids and first page are in the model.
+        busy_changed(bool): a query or a page is loading.
+        failed(object): the exception of a query or page that failed.
+    """
+
+    shown = Signal()
+    busy_changed = Signal(bool)
+    failed = Signal(object)
+
+    def __init__(self, model: RowTableModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.ids: list[int] = []
+        self._database: Database | None = None
+        self._rows_of: RowsOf | None = None
+        self._query = TaskChannel(self)  # the ids and the first page
+        self._pages = TaskChannel(self)  # the next pages
+        self._query.busy_changed.connect(self._busy)
+        self._pages.busy_changed.connect(self._busy)
+
+    @property
+    def busy(self) -> bool:
+        return self._query.busy or self._pages.busy
+
+    def _busy(self, _busy: bool) -> None:
+        self.busy_changed.emit(self.busy)
+
+    def query(self, database: Database, ids_of: IdsOf, rows_of: RowsOf) -> None:
+        def window(session: Session) -> tuple[list[int], list[Any]]:
+            ids = ids_of(session)
+            return ids, rows_of(session, ids[:PAGE_SIZE])
+
+        self._pages.cancel()
+        self._database, self._rows_of = database, rows_of
+        self._query.run(in_session(database, window), self._show, self.failed.emit)
+
+    def cancel(self) -> None:
+        self._query.cancel()
+        self._pages.cancel()
+
+    def clear(self) -> None:
+        self.cancel()
+        self.ids = []
+        self.model.set_window(0, [], self._fetch)
+
+    def _show(self, loaded: tuple[list[int], list[Any]]) -> None:
+        self.ids, first = loaded
+        self.model.set_window(len(self.ids), first, self._fetch)
+        self.shown.emit()
+
+    def _fetch(self, start: int, end: int, done: Callable[[Sequence[Any] | None], None]) -> None:
+        database, rows_of = self._database, self._rows_of
+        if database is None or rows_of is None:
+            return
+        ids = self.ids[start:end]
+
+        def failed(exc: BaseException) -> None:
+            done(None)
+            self.failed.emit(exc)
+
+        self._pages.run(in_session(database, lambda s: rows_of(s, ids)), done, failed)
+
+    def loader(self) -> Callable[[], list[Any]] | None:
+        """Every row of the grid, loaded off the GUI thread (None: the model has them)."""
+        database, rows_of = self._database, self._rows_of
+        if database is None or rows_of is None or self.model.is_complete():
+            return None
+        ids = list(self.ids)
+        return in_session(database, lambda s: rows_of(s, ids))
