@@ -16,12 +16,19 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.db.acordo_ops import AcordoCreated
 from app.db.engine import Database
-from app.printing.qt_print import print_acordo
 from app.views.nova_negociacao import NovaNegociacaoDialog
 from app.views.quebrar_acordo import QuebrarAcordoDialog
 from app.views.section_page import SectionPage
 
 _CONTEXT = "AcordoFlow"
+
+
+def print_acordo(parent: QWidget, database: Database, acordo_id: int) -> None:
+    """Preview and print the acordo (app.printing, loaded at the first print: reportlab,
+    its fonts and pdfium are not needed by a window that never prints)."""
+    from app.printing.qt_print import print_acordo as preview_and_print
+
+    preview_and_print(parent, database, acordo_id)
 
 
 def negotiate(

@@ -34,12 +34,13 @@ from app.db.positions import Filters, Summary
 from app.domain.formatting import format_money
 from app.domain.money import ZERO
 from app.domain.titulos import OPEN_STATUSES, STATUS_ORDER, Bucket, Status
-from app.models.base import PAGE_SIZE, ROW_ROLE, STATUS_COLORS, status_text
+from app.models.base import ROW_ROLE, STATUS_COLORS, status_text
 from app.models.financeiro import FinanceiroModel
-from app.tasks import TaskChannel, in_session
+from app.tasks import in_session
 from app.views import acordo_flow
 from app.views.charts import AgeingStrip
 from app.views.grid import GridView
+from app.views.paging import PagedRows
 from app.views.resources import icon
 from app.views.section_page import SectionPage
 from app.views.settings import Settings
@@ -55,14 +56,6 @@ class Figures:
 
     customer: Summary | None
     base: Summary
-
-
-@dataclass(frozen=True)
-class Window:
-    """The ids of the títulos the grid shows, in its order, and the first page of rows."""
-
-    ids: list[int]
-    first: list[TituloRow]
 
 
 class StatusButton(QToolButton):
@@ -108,11 +101,6 @@ class FinanceiroPage(SectionPage):
         self._customer = Summary(())  # every título of the customer as of the date
         self._base = Summary(())  # those within the period filters
         self._customer_pending = False
-        self._ids: list[int] = []  # the grid's títulos, in its order
-        self._grid = TaskChannel(self)  # the grid's ids and first page
-        self._grid.busy_changed.connect(self._busy)
-        self._pages = TaskChannel(self)  # the next pages, as the user scrolls
-        self._pages.busy_changed.connect(self._busy)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
 
@@ -180,6 +168,10 @@ class FinanceiroPage(SectionPage):
 
         self.model = FinanceiroModel(self)
         self.model.database_sort = lambda _key, _descending: self._refilter()
+        self.rows = PagedRows(self.model, self)  # the grid's ids and pages
+        self.rows.busy_changed.connect(self._busy)
+        self.rows.failed.connect(self.load_failed)
+        self.rows.shown.connect(self._update_footer)
         self.grid = GridView(
             name="financeiro",
             accessible_name=self.tr("Títulos do cliente"),
@@ -218,19 +210,17 @@ class FinanceiroPage(SectionPage):
     # --- loading ---
     #
     # Two lines of work run side by side, each in its own worker thread and database
-    # session: the figures (self.channel) and the grid's ids and first page (self._grid).
+    # session: the figures (self.channel) and the grid's ids and first page (self.rows).
 
     def reload(self) -> None:
         self._query(customer=True)
 
     def is_busy(self) -> bool:
-        return super().is_busy() or self._grid.busy or self._pages.busy
+        return super().is_busy() or self.rows.busy
 
     def clear(self) -> None:
-        self._grid.cancel()
-        self._pages.cancel()
+        self.rows.clear()
         self._show_figures(Figures(Summary(()), Summary(())))
-        self._show_window(Window([], []))
         self.summary_changed.emit(None)
 
     def _filters(self) -> Filters:
@@ -262,11 +252,6 @@ class FinanceiroPage(SectionPage):
                 base = Summary(tuple(positions.groups(session, cliente_id, as_of, filters)))
             return Figures(None if known else whole, base)
 
-        def window(session: Any) -> Window:
-            ids = positions.ordered_ids(session, cliente_id, as_of, filters, sort)
-            return Window(ids, financeiro.rows_by_ids(session, cliente_id, as_of, ids[:PAGE_SIZE]))
-
-        self._pages.cancel()
         if known is None:
             self._customer_pending = True
             self.load(figures, self._figures_loaded)
@@ -275,7 +260,11 @@ class FinanceiroPage(SectionPage):
         else:
             self.channel.cancel()  # figures within periods no longer wanted
             self._show_figures(Figures(None, self._customer))
-        self._grid.run(in_session(database, window), self._show_window, self.load_failed)
+        self.rows.query(
+            database,
+            lambda s: positions.ordered_ids(s, cliente_id, as_of, filters, sort),
+            lambda s, ids: financeiro.rows_by_ids(s, cliente_id, as_of, ids),
+        )
 
     def _figures_loaded(self, loaded: Figures) -> None:
         assert loaded.customer is not None
@@ -297,40 +286,9 @@ class FinanceiroPage(SectionPage):
         self.ageing.set_amounts(figures.ageing)
         self._update_footer()
 
-    def _show_window(self, loaded: Window) -> None:
-        self._ids = loaded.ids
-        self.model.set_window(len(loaded.ids), loaded.first, self._fetch_page)
-        self._update_footer()
-
-    def _fetch_page(
-        self, start: int, end: int, done: Callable[[Sequence[Any] | None], None]
-    ) -> None:
-        context = self.context
-        if context is None:
-            return
-        ids, cliente_id, as_of = self._ids[start:end], context.cliente.id, context.as_of
-
-        def failed(exc: BaseException) -> None:
-            done(None)
-            self.load_failed(exc)
-
-        self._pages.run(
-            in_session(
-                context.database, lambda s: financeiro.rows_by_ids(s, cliente_id, as_of, ids)
-            ),
-            done,
-            failed,
-        )
-
     def rows_loader(self, grid: GridView) -> Callable[[], list[Any]]:
         """Every row of the grid as filtered and sorted, loaded off the GUI thread."""
-        context = self.context
-        if grid is not self.grid or context is None or self.model.is_complete():
-            return super().rows_loader(grid)
-        ids, cliente_id, as_of = list(self._ids), context.cliente.id, context.as_of
-        return in_session(
-            context.database, lambda s: financeiro.rows_by_ids(s, cliente_id, as_of, ids)
-        )
+        return (grid is self.grid and self.rows.loader()) or super().rows_loader(grid)
 
     def _fill_empresas(self, empresas: list[str]) -> None:
         current = self.empresa.currentData()

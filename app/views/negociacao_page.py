@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 from app.db import negociacao
 from app.db.negociacao import AcordoRow, AcordoTituloRow
 from app.models.negociacao import AcordoTitulosModel, NegociacaoModel
-from app.printing.qt_print import print_acordo
 from app.tasks import TaskChannel, in_session
 from app.views import acordo_flow
+from app.views.acordo_flow import print_acordo
 from app.views.escolher_titulos import EscolherTitulosDialog
 from app.views.grid import GridView
 from app.views.resources import icon

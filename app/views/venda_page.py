@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.db import venda_queries
-from app.db.venda import ItemRow, VendaSummary, summarize
+from app.db.venda import VendaSummary, summarize
 from app.db.venda_queries import VendaFilters
 from app.domain.formatting import format_date, format_money
-from app.models.base import PAGE_SIZE
 from app.models.venda import VendaModel
-from app.tasks import TaskChannel, in_session
+from app.tasks import in_session
 from app.views.charts import MonthlyChart
 from app.views.grid import GridView
+from app.views.paging import PagedRows
 from app.views.section_page import SectionPage
 from app.views.settings import Settings
 from app.views.widgets import BusyIndicator, FigureTile, PeriodFilter, count_text
@@ -49,14 +49,6 @@ class Figures:
     empresas: list[str] | None = None
 
 
-@dataclass(frozen=True)
-class Window:
-    """The ids of the items the grid shows, in its order, and the first page of rows."""
-
-    ids: list[int]
-    first: list[ItemRow]
-
-
 class VendaPage(SectionPage):
     """The Venda section."""
 
@@ -66,11 +58,6 @@ class VendaPage(SectionPage):
         super().__init__(settings=settings, parent=parent)
         self._customer: VendaSummary | None = None  # every item as of the date
         self._customer_pending = False
-        self._ids: list[int] = []  # the grid's items, in its order
-        self._grid = TaskChannel(self)  # the grid's ids and first page
-        self._grid.busy_changed.connect(self._busy)
-        self._pages = TaskChannel(self)  # the next pages, as the user scrolls
-        self._pages.busy_changed.connect(self._busy)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
 
@@ -127,6 +114,10 @@ class VendaPage(SectionPage):
 
         self.model = VendaModel(self)
         self.model.database_sort = lambda _key, _descending: self._refilter()
+        self.rows = PagedRows(self.model, self)  # the grid's ids and pages
+        self.rows.busy_changed.connect(self._busy)
+        self.rows.failed.connect(self.load_failed)
+        self.rows.shown.connect(self._update_footer)
         self.grid = GridView(
             name="venda",
             accessible_name=self.tr("Itens comprados pelo cliente"),
@@ -171,20 +162,19 @@ class VendaPage(SectionPage):
     # --- loading ---
     #
     # Two lines of work run side by side, each in its own worker thread and database
-    # session: the figures (self.channel) and the grid's ids and first page (self._grid).
+    # session: the figures (self.channel) and the grid's ids and first page (self.rows).
 
     def reload(self) -> None:
         self._query(customer=True)
 
     def is_busy(self) -> bool:
-        return super().is_busy() or self._grid.busy or self._pages.busy
+        return super().is_busy() or self.rows.busy
 
     def clear(self) -> None:
-        self._grid.cancel()
-        self._pages.cancel()
+        self.rows.clear()
         self._customer, self._customer_pending = None, False
         self._fill_empresas([])
-        self._show_window(Window([], []))
+        self._update_footer()
         if self.context is not None:
             self._show_summary(summarize([], self.context.as_of))
 
@@ -210,11 +200,6 @@ class VendaPage(SectionPage):
                 shown = venda_queries.venda_summary(session, cliente_id, as_of, filters)
             return Figures(shown, whole, empresas)
 
-        def window(session: Any) -> Window:
-            ids = venda_queries.ordered_item_ids(session, cliente_id, as_of, filters, sort)
-            return Window(ids, venda_queries.itens_by_ids(session, ids[:PAGE_SIZE]))
-
-        self._pages.cancel()
         if known is None:
             self._customer_pending = True
             self.load(figures, self._figures_loaded)
@@ -223,7 +208,11 @@ class VendaPage(SectionPage):
         else:
             self.channel.cancel()  # figures under the filters no longer wanted
             self._show_summary(known)
-        self._grid.run(in_session(database, window), self._show_window, self.load_failed)
+        self.rows.query(
+            database,
+            lambda s: venda_queries.ordered_item_ids(s, cliente_id, as_of, filters, sort),
+            lambda s, ids: venda_queries.itens_by_ids(s, ids),
+        )
 
     def _figures_loaded(self, loaded: Figures) -> None:
         assert loaded.customer is not None and loaded.empresas is not None
@@ -240,36 +229,9 @@ class VendaPage(SectionPage):
     def _show_figures(self, loaded: Figures) -> None:
         self._show_summary(loaded.summary)
 
-    def _show_window(self, loaded: Window) -> None:
-        self._ids = loaded.ids
-        self.model.set_window(len(loaded.ids), loaded.first, self._fetch_page)
-        self._update_footer()
-
-    def _fetch_page(
-        self, start: int, end: int, done: Callable[[Sequence[Any] | None], None]
-    ) -> None:
-        context = self.context
-        if context is None:
-            return
-        ids = self._ids[start:end]
-
-        def failed(exc: BaseException) -> None:
-            done(None)
-            self.load_failed(exc)
-
-        self._pages.run(
-            in_session(context.database, lambda s: venda_queries.itens_by_ids(s, ids)),
-            done,
-            failed,
-        )
-
     def rows_loader(self, grid: GridView) -> Callable[[], list[Any]]:
         """Every row of the grid as filtered and sorted, loaded off the GUI thread."""
-        context = self.context
-        if grid is not self.grid or context is None or self.model.is_complete():
-            return super().rows_loader(grid)
-        ids = list(self._ids)
-        return in_session(context.database, lambda s: venda_queries.itens_by_ids(s, ids))
+        return (grid is self.grid and self.rows.loader()) or super().rows_loader(grid)
 
     def _fill_empresas(self, empresas: list[str]) -> None:
         current = self.empresa.currentData()
@@ -287,7 +249,7 @@ class VendaPage(SectionPage):
         self._query(customer=False)
 
     def _update_footer(self) -> None:
-        self.footer.setText(self.tr("{n} item(ns)").format(n=count_text(len(self._ids))))
+        self.footer.setText(self.tr("{n} item(ns)").format(n=count_text(len(self.rows.ids))))
 
     def _show_summary(self, summary: VendaSummary) -> None:
         self.total.set_value(format_money(summary.total_comprado), "#2e7d32")

@@ -16,7 +16,14 @@ from sqlalchemy.exc import DBAPIError
 
 from app.db.engine import make_engine, open_database, parse_url
 from app.db.errors import DatabaseError
-from app.db.migrate import SchemaOutdated, SchemaTooNew, alembic_config
+from app.db.migrate import (
+    HEAD_REVISION,
+    SchemaOutdated,
+    SchemaTooNew,
+    alembic_config,
+    current_revision,
+    head_revision,
+)
 from app.db.schema import AuditEntry, Base, Cliente
 from tests import factories as f
 
@@ -45,6 +52,19 @@ def test_migrations_create_exactly_the_models(db_url: str) -> None:
     # the search index (FTS5 / trigram) is created by hand in a migration, not a model
     diff = [d for d in diff if "cliente_busca" not in str(d) and "trgm" not in str(d)]
     assert diff == []
+
+
+def test_the_head_the_program_checks_is_alembics(db_url: str) -> None:
+    """Every start compares alembic_version with HEAD_REVISION without loading Alembic:
+    the constant must be the newest migration, read as Alembic reads it."""
+    assert HEAD_REVISION == head_revision()
+    engine = make_engine(parse_url(db_url))
+    try:
+        with engine.connect() as conn:
+            assert MigrationContext.configure(conn).get_current_revision() == HEAD_REVISION
+        assert current_revision(engine) == HEAD_REVISION
+    finally:
+        engine.dispose()
 
 
 def test_embedded_database_is_upgraded_after_a_backup(sqlite_url: str) -> None:

@@ -254,9 +254,11 @@ def test_received_totals_follow_every_change_of_recebimento(db: Database) -> Non
 
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_postgresql_plans_every_execution_for_its_customer(db: Database) -> None:
-    """A statement prepared after a few runs never gets a generic plan (see engine.py)."""
+    """A statement prepared after a few runs never gets a generic plan, and no query pays
+    for JIT compilation (see engine.py)."""
     with db.session() as s:
         assert s.execute(text("SHOW plan_cache_mode")).scalar() == "force_custom_plan"
+        assert s.execute(text("SHOW jit")).scalar() == "off"
 
 
 def test_amounts_too_big_for_sqlite_integers_are_refused_not_rounded(db: Database) -> None:
