@@ -72,6 +72,11 @@ def decimal_value(
     return DecimalParser(places, maximum, positive, above_maximum)
 
 
+# one separator and then exactly three digits: thousands ("1.000" in pt-BR) or three
+# decimals ("1.000" in en)? For money, refused rather than guessed.
+_AMBIGUOUS = re.compile(r"(?:-\s*)?(?:R\$\s*)?(?:-\s*)?[0-9]{1,3}[.,][0-9]{3}", re.IGNORECASE)
+
+
 class DecimalParser:
     """The parser :func:`decimal_value` makes; :meth:`many` reads a whole column."""
 
@@ -100,6 +105,9 @@ class DecimalParser:
         rounded = value.quantize(self._unit)
         if value != rounded:
             raise ValueError(f"mais de {self.places} casas decimais: {cell!r}")
+        if self.places < 3 and _AMBIGUOUS.fullmatch(cell.strip()):
+            # "1.000" read as 1,00 would be a thousand times off in a pt-BR export
+            raise ValueError(f"valor ambíguo: {cell!r} (use 1000, 1.000,00 ou 1000.00)")
         return rounded
 
     def many(self, cells: list[str]) -> list[Decimal] | None:

@@ -79,6 +79,18 @@ CASES = [
         "titulos.csv:2: valor: mais de 2 casas decimais: '100,001'",
     ),
     (
+        "thousands or decimals",
+        "titulos.csv",
+        _titulos("E1;C1;NF-1;1;10/01/2026;10/02/2026;1.000;boleto;"),
+        "titulos.csv:2: valor: valor ambíguo: '1.000' (use 1000, 1.000,00 ou 1000.00)",
+    ),
+    (
+        "thousands or decimals, comma",
+        "titulos.csv",
+        _titulos("E1;C1;NF-1;1;10/01/2026;10/02/2026;R$ 2,500;boleto;"),
+        "titulos.csv:2: valor: valor ambíguo: 'R$ 2,500' (use 1000, 1.000,00 ou 1000.00)",
+    ),
+    (
         "malformed date",
         "titulos.csv",
         _titulos("E1;C1;NF-1;1;31/02/2026;10/03/2026;100,00;boleto;"),
