@@ -283,7 +283,7 @@ def where(p: Subquery, filters: Filters, empresas: Companies) -> list[ColumnElem
     conditions = [*_within(c.vencimento, filters.vencimento), *_within(c.emissao, filters.emissao)]
     if filters.empresa is not None:
         conditions.append(c.empresa_id.in_(empresas.ids_of(filters.empresa)))
-    if filters.statuses is not None:
+    if filters.statuses is not None and set(filters.statuses) != set(Status):
         conditions.append(c.status.in_(sorted(s.value for s in filters.statuses)))
     if filters.bucket is not None:
         conditions.append(c.bucket == filters.bucket.value)
