@@ -32,6 +32,9 @@ from sqlalchemy.engine import make_url
 from benchmarks.capture import Statement
 
 SCREEN = 50  # rows of a first screenful
+# what app/db/engine.py sets on its PostgreSQL connections: the peers run the same SQL
+# under the same session settings (JIT on would cost them a second on some queries)
+PG_OPTIONS = "-c plan_cache_mode=force_custom_plan -c jit=off"
 
 
 def _ms_since(start: float) -> float:
@@ -51,8 +54,11 @@ class Floor:
 
             dsn = make_url(url).set(drivername="postgresql").render_as_string(False)
             # never prepared server-side: psycopg would after 5 runs of a statement, and
-            # PostgreSQL may then pick a generic plan (the whale's Financeiro: ~100 s)
-            self.conn = psycopg.connect(dsn, autocommit=True, prepare_threshold=None)
+            # PostgreSQL may then pick a generic plan (the whale's Financeiro: ~100 s); the
+            # session settings of the program's own connections (app/db/engine.py)
+            self.conn = psycopg.connect(
+                dsn, autocommit=True, prepare_threshold=None, options=PG_OPTIONS
+            )
 
     def close(self) -> None:
         self.conn.close()
@@ -186,6 +192,7 @@ class QtSql:
             if parsed.password:
                 db.setPassword(str(parsed.password))
             db.setDatabaseName(parsed.database or "")
+            db.setConnectOptions(f"options='{PG_OPTIONS}'")
         if not db.open():
             self.reason = f"{driver} did not open: {db.lastError().text()}"
             return
