@@ -23,7 +23,7 @@ from app.db.acordo_ops import (
 from app.db.audit import current_user
 from app.db.engine import Database
 from app.domain.acordo import AcordoField, AcordoInvalido
-from app.domain.money import ZERO, parse_decimal
+from app.domain.money import ZERO, parse_money
 
 __all__ = [
     "OPTION_OF_FIELD",
@@ -68,7 +68,7 @@ def parse_titulos(text: str) -> list[tuple[str, int]]:
 
 def _money(text: str) -> Decimal:
     try:
-        return parse_decimal(text)
+        return parse_money(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 

@@ -14,7 +14,7 @@ from app.db.errors import NotFound
 from app.db.schema import Cliente, Recebimento, Titulo, VendaItem
 from app.db.types import Money
 from app.domain.documents import only_digits
-from app.domain.text import normalize_search
+from app.domain.text import normalize_search, without_controls
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,7 @@ def search(session: Session, query: str, *, limit: int = 50) -> list[SearchHit]:
     the first ``limit`` the name index yields, not the alphabetically first: sorting
     every match would cost time proportional to their number, and the user narrows
     the search by typing more (the bar says so)."""
+    query = without_controls(query)  # a pasted NUL: PostgreSQL refuses it in any text
     words = normalize_search(query)
     if not words:
         return []

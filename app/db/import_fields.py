@@ -15,7 +15,7 @@ from itertools import repeat
 
 from app.domain.documents import is_valid_cnpj, normalize_cpf_cnpj, only_digits
 from app.domain.formatting import parse_date, parse_datetime
-from app.domain.money import parse_decimal
+from app.domain.money import MAX_MONEY, parse_decimal
 from app.domain.text import normalize_search
 
 __all__ = [
@@ -37,7 +37,6 @@ __all__ = [
 
 Parser = Callable[[str], object]
 
-MAX_MONEY = Decimal("999999999999.99")  # NUMERIC(14, 2)
 MAX_INTEGER = 2**31 - 1
 UFS = frozenset(
     "AC AL AP AM BA CE DF ES GO MA MT MS MG PA PB PR PE PI RJ RN RS RO RR SC SP SE TO".split()

@@ -18,6 +18,7 @@ from app.db import audit
 from app.db.errors import ConcurrentChange, NotFound
 from app.db.programacao import SITUACOES, TIPOS
 from app.db.schema import Empresa, Programacao
+from app.domain.text import without_controls
 
 
 class ProgramacaoInvalida(ValueError):
@@ -43,8 +44,10 @@ class ProgramacaoInput:
     responsavel: str | None = None
 
     def checked(self) -> ProgramacaoInput:
-        descricao = self.descricao.strip()
-        responsavel = (self.responsavel or "").strip() or None
+        """Trimmed, invisible control characters dropped (line breaks and tabs kept in
+        the descrição); raises ProgramacaoInvalida with a message for the clerk."""
+        descricao = without_controls(self.descricao, keep="\n\t").strip()
+        responsavel = without_controls(self.responsavel or "").strip() or None
         if self.tipo not in TIPOS:
             raise ProgramacaoInvalida(f"tipo de programação desconhecido: {self.tipo}")
         if not descricao:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-__all__ = ["CENT", "ZERO", "parse_decimal", "to_cents"]
+__all__ = ["CENT", "MAX_MONEY", "ZERO", "parse_decimal", "parse_money", "to_cents"]
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+MAX_MONEY = Decimal("999999999999.99")  # what the databases hold: NUMERIC(14, 2)
 
 _DIGITS = re.compile(r"[0-9]+")
 _PLAIN_FRACTION = re.compile(r"[0-9]*[.,][0-9]+")
@@ -55,6 +56,15 @@ def parse_decimal(text: str) -> Decimal:
         raise ValueError(f"valor numérico inválido: {text.strip()!r}")
     value = Decimal(canonical)
     return -value if negative else value
+
+
+def parse_money(text: str) -> Decimal:
+    """``parse_decimal`` within what an amount of money can be here (±MAX_MONEY): a
+    pasted "99999…" is "valor fora do limite", not a failure further on."""
+    value = parse_decimal(text)
+    if abs(value) > MAX_MONEY:
+        raise ValueError(f"valor fora do limite: {text.strip()!r}")
+    return value
 
 
 def _canonical(body: str) -> str | None:

@@ -43,6 +43,7 @@ from app.views.venda_page import VendaPage
 from app.views.widgets import EmptyState, ErrorBanner, count_text
 
 SECTION_KEYS = ("financeiro", "venda", "negociacao", "programacao")
+DEFERRED_ORDER = ("negociacao", "programacao", "venda", "financeiro")  # lighter first
 RECONNECT_MS = 3000  # between probes of a database that could not be reached
 
 
@@ -348,7 +349,9 @@ class MainWindow(QMainWindow):
         self.outer.setCurrentIndex(1)
         # the section on screen first; the others once it has its answer (two cores: run
         # all at once, they would slow the one the clerk is looking at)
-        self._deferred = [p for p in self.pages.values() if p is not self.current_page()]
+        self._deferred = [
+            self.pages[k] for k in DEFERRED_ORDER if self.pages[k] is not self.current_page()
+        ]
         self.current_page().set_context(self.context)
         for page in self._deferred:  # nothing of the previous customer stays on them
             page.channel.cancel()
@@ -358,11 +361,11 @@ class MainWindow(QMainWindow):
         self.customer_loaded.emit(info)
 
     def _load_deferred_when_idle(self, *_: object) -> None:
-        if not self._deferred or self.current_page().is_busy():
-            return
-        pages, self._deferred = self._deferred, []
-        for page in pages:
-            page.set_context(self.context)
+        """The next section waiting for its turn, once no section is loading: one at a
+        time, the lighter first, so that a section the clerk clicks meanwhile is not
+        queued behind a big customer's sales."""
+        while self._deferred and not any(p.is_busy() for p in self.pages.values()):
+            self._deferred.pop(0).set_context(self.context)
 
     def _customer_failed(self, exc: BaseException) -> None:
         self._update_busy()

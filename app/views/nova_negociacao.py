@@ -50,7 +50,7 @@ from app.db.engine import Database
 from app.db.errors import ConcurrentChange
 from app.domain.acordo import MAX_PARCELAS, AcordoField, AcordoInvalido, AcordoPlan, add_months
 from app.domain.formatting import format_date, format_decimal, format_money
-from app.domain.money import ZERO, parse_decimal
+from app.domain.money import ZERO, parse_money
 from app.tasks import TaskChannel, in_session, run_task
 from app.views.errors import user_message
 from app.views.widgets import date_edit, from_qdate, to_qdate
@@ -383,7 +383,7 @@ class NovaNegociacaoDialog(QDialog):
         if not text:
             return ZERO
         try:
-            return parse_decimal(text)
+            return parse_money(text)
         except ValueError as exc:
             raise _InputError(field, str(exc)) from None
 

@@ -316,3 +316,55 @@ def test_quebrar_acordo_with_a_receipt_is_refused(
         "O acordo já tem parcelas recebidas e não pode ser quebrado."
     )
     assert not dialog.confirm_button.isEnabled()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "' OR 1=1 --",
+        "1; DROP TABLE acordo",
+        "%",
+        "_",
+        "9" * 400,
+        "😀",
+        "\u202e10",
+        "١٠",  # Arabic-Indic digits
+        "1e3",
+        "NaN",
+        "-5",
+        "1.2.3",
+        "=1+1",
+        "x\x00",
+        "",
+    ],
+)
+def test_any_text_in_the_amounts_is_explained_never_saved(
+    qtbot: QtBot, db: Database, titulo_ids: list[int], text: str
+) -> None:
+    """Pasted into entrada, desconto and taxa: a message next to the field (or, for an
+    empty field, zero), never an exception, and Save stays off while any is wrong."""
+    dialog = open_dialog(qtbot, db, titulo_ids[:3])
+    for field in ("entrada", "desconto", "taxa"):
+        widget = getattr(dialog, field)
+        widget.setText(text)
+        message = error_text(dialog, field)
+        if message:
+            assert not dialog.save_button.isEnabled()
+            assert "erro inesperado" not in message
+        widget.setText("0")
+        assert error_text(dialog, field) == ""
+    assert dialog.save_button.isEnabled()
+    with db.session() as s:
+        assert s.scalars(select(Acordo)).all() == []
+
+
+def test_observacao_is_saved_exactly_as_typed(
+    qtbot: QtBot, db: Database, titulo_ids: list[int]
+) -> None:
+    text = "Cliente 😀 pediu; ' OR 1=1 -- %_ \u202eatoN שלום"
+    dialog = open_dialog(qtbot, db, titulo_ids[:3])
+    dialog.observacao.setText(text)
+    with qtbot.waitSignal(dialog.acordo_created, timeout=10_000):
+        dialog.save_button.click()
+    with db.session() as s:
+        assert s.scalars(select(Acordo.observacao)).one() == text
