@@ -125,10 +125,33 @@ def _check_recebimentos(session: Session) -> None:
         assert r.valor > 0
         paid[r.titulo_id] += r.valor
     assert all(paid[i] <= titulos[i].valor for i in paid)
+    last: dict[int, date] = {}
+    for r in session.scalars(select(Recebimento)):
+        last[r.titulo_id] = max(last.get(r.titulo_id, r.data), r.data)
+    # the stored totals (written by the demo itself, the triggers held) are the receipts'
+    assert {i: t.recebido for i, t in titulos.items() if t.recebido} == dict(paid)
+    assert {i: t.ultimo_recebimento for i, t in titulos.items() if t.ultimo_recebimento} == last
     for t in titulos.values():
         for fact in (t.cancelado_em, t.negativado_em, t.cobranca_em):
             assert fact is None or t.emissao <= fact <= REF
     assert max(t.vencimento for t in titulos.values()) > REF
+
+
+def test_the_receipt_triggers_work_again_after_the_demo(
+    demo: tuple[Database, DemoStats],
+) -> None:
+    """The demo writes the totals itself with the triggers held; once it committed, a
+    new receipt updates its título as before (both databases)."""
+    database, _stats = demo
+    with database.session() as s:
+        titulo = s.scalars(select(Titulo).where(Titulo.recebido == 0).limit(1)).one()
+        s.add(
+            Recebimento(titulo_id=titulo.id, data=REF, valor=Decimal("1.23"), forma_pagamento="pix")
+        )
+    with database.session() as s:
+        again = s.get(Titulo, titulo.id)
+        assert again is not None
+        assert (again.recebido, again.ultimo_recebimento) == (Decimal("1.23"), REF)
 
 
 def _check_sales(session: Session) -> None:

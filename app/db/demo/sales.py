@@ -192,8 +192,12 @@ class Sales(Part):
     def write_titulos(self, cid: int, titulos: list[TituloDraft]) -> None:
         d, m, receb_ids = self.w.date, self.w.money, self.ctx.receb_ids
         rows, recebs = self.w.rows["titulo"], self.w.rows["recebimento"]
-        zero = m(0)
+        zero, totals = m(0), self.w.writes_totals
         for t in titulos:
+            recebido, ultimo = zero, None  # else the recebimento triggers' to keep
+            if totals and t.recebs:
+                recebido = m(sum(value for _day, value, _forma in t.recebs))
+                ultimo = d[max(day for day, _value, _forma in t.recebs)]
             rows.append(
                 (
                     t.id,
@@ -213,8 +217,8 @@ class Sales(Part):
                     t.origem,
                     t.reneg,
                     1,
-                    zero,  # recebido and ultimo_recebimento: the recebimento triggers'
-                    None,
+                    recebido,
+                    ultimo,
                 )
             )
             for day, value, forma in t.recebs:

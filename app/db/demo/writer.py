@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
@@ -144,6 +145,10 @@ class Writer:
         dialect = self._conn.dialect
         self._copy = dialect.name == "postgresql"
         self._sql = {name: self._statement(name, dialect) for name in TABLES}
+        self._order = TABLES
+        # the títulos' received totals, known here, are written with them: the triggers
+        # on recebimento (migration 0003) would update every título a second time
+        self.writes_totals = self._hold_received_triggers()
         self.rows: dict[str, list[Row]] = {name: [] for name in TABLES}
         self.counts: dict[str, int] = dict.fromkeys(TABLES, 0)
         self.next_id = {name: self._max_id(name) + 1 for name in TABLES}
@@ -169,6 +174,27 @@ class Writer:
             raise RuntimeError(f"demo: no positional parameters on {dialect.name}")
         return insert(table).compile(dialect=dialect).string
 
+    def _hold_received_triggers(self) -> bool:
+        """Keep the recebimento trigger from recomputing the títulos' totals, inside this
+        transaction (undone by finish, or by a rollback); False when it cannot."""
+        if not self._copy:
+            # SQLite: receipts are written before their títulos (foreign keys checked at
+            # commit, see _defer_foreign_keys), so the trigger's UPDATE finds no título
+            at = TABLES.index("titulo")
+            self._order = (*TABLES[:at], "recebimento", *TABLES[at:])
+            self._order = tuple(dict.fromkeys(self._order))  # recebimento once
+            return True
+        savepoint = self._conn.begin_nested()
+        try:
+            self._conn.exec_driver_sql(
+                "ALTER TABLE recebimento DISABLE TRIGGER recebimento_totais_ai"
+            )
+        except DBAPIError:  # not the table's owner: the trigger keeps the totals
+            savepoint.rollback()
+            return False
+        savepoint.commit()
+        return True
+
     def _max_id(self, name: str) -> int:
         table = Base.metadata.tables[name]
         return int(self._conn.scalar(select(func.max(table.c.id))) or 0)
@@ -180,9 +206,19 @@ class Writer:
     def pending(self) -> int:
         return sum(len(rows) for rows in self.rows.values())
 
+    def _defer_foreign_keys(self) -> None:
+        """SQLite: check foreign keys at commit. Only inside a transaction, which pysqlite
+        opens at the first INSERT (the parents written before the receipts): checked,
+        since receipts counted again by the trigger would double the totals."""
+        self._conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        if self._conn.exec_driver_sql("PRAGMA defer_foreign_keys").scalar() != 1:
+            raise RuntimeError("demo: foreign keys not deferred (no transaction open)")
+
     def flush(self) -> None:
-        for name in TABLES:
+        for name in self._order:
             rows = self.rows[name]
+            if name == "recebimento" and rows and not self._copy:
+                self._defer_foreign_keys()
             if self._copy and rows:
                 driver = self._conn.connection.driver_connection
                 assert driver is not None
@@ -198,6 +234,10 @@ class Writer:
     def finish(self, progress: Progress | None) -> None:
         """Write what is pending; refresh the planner's statistics (SQLite) or sequences."""
         self.flush()
+        if self._copy and self.writes_totals:
+            self._conn.exec_driver_sql(
+                "ALTER TABLE recebimento ENABLE TRIGGER recebimento_totais_ai"
+            )
         if progress is not None:
             progress("Estatísticas do banco", 0, 1)
         if self._conn.dialect.name == "sqlite":
