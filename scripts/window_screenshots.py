@@ -1,4 +1,4 @@
-"""Screenshots of the four sections:
+"""Screenshots of the four sections and the "Servidor PostgreSQL" dialog:
 `python scripts/window_screenshots.py DB_URL CODE OUT_DIR [AAAA-MM-DD|-] [pt|en] [--negociacao]`.
 
 With --negociacao, also the renegotiation flow: financeiro-selecao.png (two overdue
@@ -30,6 +30,7 @@ from app.views.app import describe, make_application  # noqa: E402
 from app.views.escolher_titulos import EscolherTitulosDialog  # noqa: E402
 from app.views.main_window import SECTION_KEYS, MainWindow, StartView  # noqa: E402
 from app.views.nova_negociacao import NovaNegociacaoDialog  # noqa: E402
+from app.views.server_dialog import ServerDialog  # noqa: E402
 from app.views.settings import Settings  # noqa: E402
 
 
@@ -37,7 +38,7 @@ def wait(app: QApplication, window: MainWindow, seconds: float = 10) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         app.processEvents()
-        busy = window._customer_channel.busy or any(p.channel.busy for p in window.pages.values())
+        busy = window._customer_channel.busy or any(p.is_busy() for p in window.pages.values())
         if not busy and window.context is not None:
             break
         time.sleep(0.02)
@@ -142,6 +143,13 @@ def main() -> int:
         print(out / f"{key}.png")
     if negociacao:
         negotiation_shots(app, window, out)
+    server = ServerDialog("postgresql://cobranca@erp.empresa.local:5432/historico", window)
+    server.password.setText("segredo")  # shown as dots
+    server.show()
+    settle(app)
+    server.grab().save(str(out / "servidor.png"))
+    print(out / "servidor.png")
+    server.close()
     tasks.wait_for_idle()
     database.dispose()
     return 0

@@ -16,10 +16,11 @@ from decimal import Decimal
 from itertools import count
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import ForeignKeyConstraint, MetaData, Table, func, insert, select
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+from sqlalchemy.schema import AddConstraint, DropConstraint
 from sqlalchemy.types import TypeEngine
 
 from app.db.schema import Base
@@ -146,6 +147,7 @@ class Writer:
         self._copy = dialect.name == "postgresql"
         self._sql = {name: self._statement(name, dialect) for name in TABLES}
         self._order = TABLES
+        self._held_keys: list[ForeignKeyConstraint] = []
         # the títulos' received totals, known here, are written with them: the triggers
         # on recebimento (migration 0003) would update every título a second time
         self.writes_totals = self._hold_received_triggers()
@@ -189,11 +191,26 @@ class Writer:
             self._conn.exec_driver_sql(
                 "ALTER TABLE recebimento DISABLE TRIGGER recebimento_totais_ai"
             )
-        except DBAPIError:  # not the table's owner: the trigger keeps the totals
+            self._held_keys = self._hold_foreign_keys()
+        except DBAPIError:  # not the tables' owner: triggers and keys do their work
             savepoint.rollback()
+            self._held_keys = []
             return False
         savepoint.commit()
         return True
+
+    def _hold_foreign_keys(self) -> list[ForeignKeyConstraint]:
+        """PostgreSQL: drop the tables' foreign keys for the load and add them back at the
+        end (finish), where each is validated in one pass over its table instead of one
+        lookup per row copied: the usual bulk load, inside the transaction, so a failure
+        or a kill leaves them as they were."""
+        reflected = MetaData()
+        for name in TABLES:
+            Table(name, reflected, autoload_with=self._conn)
+        keys = [fk for t in reflected.tables.values() for fk in t.foreign_key_constraints]
+        for fk in keys:
+            self._conn.execute(DropConstraint(fk))
+        return keys
 
     def _max_id(self, name: str) -> int:
         table = Base.metadata.tables[name]
@@ -235,6 +252,10 @@ class Writer:
         """Write what is pending; refresh the planner's statistics (SQLite) or sequences."""
         self.flush()
         if self._copy and self.writes_totals:
+            if progress is not None:
+                progress("Chaves estrangeiras", 0, 1)
+            for fk in self._held_keys:  # validated now: every row at once
+                self._conn.execute(AddConstraint(fk))
             self._conn.exec_driver_sql(
                 "ALTER TABLE recebimento ENABLE TRIGGER recebimento_totais_ai"
             )
