@@ -197,9 +197,10 @@ def render(files: dict[str, dict[str, Any]]) -> str:
         ]
     lines += [
         "",
-        "The machine is shared: other engineers' test suites ran at the same time on its"
-        " two cores (see the load averages), so the milliseconds are pessimistic and noisy;"
-        " the ratios within one run are the steadier figures.",
+        "The machine is shared with other engineers' test runs: the load averages above"
+        " say how busy its two cores were (about 1: quiet, only the benchmark; 3 and more:"
+        " the milliseconds are pessimistic and noisy, and the ratios within one run are"
+        " the steadier figures).",
         "",
     ]
     for name, data in files.items():

@@ -34,7 +34,7 @@ from app.db.engine import open_database  # noqa: E402
 from app.db.schema import Cliente  # noqa: E402
 from app.domain.text import normalize_search  # noqa: E402
 
-QUERIES = ("silva", "joao", "maria de souza", "ção", "zz-nobody", "529.982", "M0500000")
+QUERIES = ("silva", "joao", "maria souza", "ção", "zz-nobody", "100.000.1", "M0500000")
 BATCH = 20_000
 
 
@@ -47,7 +47,7 @@ def _cpf(base: int) -> str:
 
 
 def build(url: str, customers: int, seed: int) -> None:
-    db = open_database(url, create=True)
+    db = open_database(url, create=True, auto_upgrade=True)
     with db.session() as session:
         have = session.scalar(select(func.count()).select_from(Cliente)) or 0
     if have >= customers:
