@@ -426,7 +426,7 @@ def test_kill_during_import_sqlite(
     work = _import_work(big_folder)
     calibrate(target, work, servers)
     nones = [fingerprint(f"sqlite:///{sqlite_import_base}")]
-    tally = kill_loop(target, [work], soak(20, 60), rng, nones, servers)
+    tally = kill_loop(target, [work], soak(50, 60), rng, nones, servers)
     retry_completes(target, work, rng, nones, servers)
     _report("importação de uma pasta (29 mil linhas)", target, tally, [work])
 
@@ -447,7 +447,7 @@ def test_kill_while_saving_an_acordo_sqlite(
     for work in works:
         calibrate(target, work, servers)
     nones = [fingerprint(f"sqlite:///{sqlite_demo_base}")]
-    tally = kill_loop(target, works, soak(20, 60), rng, nones, servers)
+    tally = kill_loop(target, works, soak(50, 60), rng, nones, servers)
     retry_completes(target, works[0], rng, nones, servers)
     _report("gravação de um acordo (negotiate)", target, tally, works)
 
@@ -465,7 +465,7 @@ def test_kill_during_demo_generation_sqlite(
     nones = [{}, fingerprint(f"sqlite:///{empty}")]
     on_empty, no_file = SqliteTarget(empty, tmp_path), SqliteTarget(None, tmp_path)
     calibrate(on_empty, work, servers)
-    total = soak(20, 60)
+    total = soak(50, 60)
     tally = kill_loop(on_empty, [work], total // 2, rng, nones, servers)
     tally += kill_loop(no_file, [work], total - total // 2, rng, nones, servers)
     retry_completes(on_empty, work, rng, nones, servers)
