@@ -62,6 +62,7 @@ from app.db.schema import Acordo, Empresa, Recebimento, Titulo
 from app.domain.acordo import AcordoPlan, plan_acordo
 from app.domain.formatting import format_date
 from app.domain.money import ZERO
+from app.domain.text import without_controls
 
 __all__ = [
     "ACORDO_TITULO_PREFIX",
@@ -284,7 +285,7 @@ def _create(session: Session, request: AcordoRequest, expected: Mapping[int, int
         parcelas=len(plan.parcelas),
         taxa_mensal=plan.taxa,
         operador=request.operador,
-        observacao=request.observacao or None,
+        observacao=without_controls(request.observacao or "", keep="\n\t").strip() or None,
         situacao="ativo",
     )
     session.add(acordo)
@@ -382,7 +383,7 @@ def cancel_acordo(db: Database, acordo_id: int, *, motivo: str, data: date) -> A
 
     Raises AcordoRecusado (a DatabaseError) with the reason when it cannot be broken.
     """
-    motivo = motivo.strip()
+    motivo = without_controls(motivo, keep="\n\t").strip()  # a pasted NUL: invisible
     if not motivo:
         raise AcordoRecusado("informe o motivo da quebra do acordo")
     try:
