@@ -162,18 +162,48 @@ def add_programacao(
     return ProgramacaoChanged(row.id, 1, "incluida")
 
 
-def _write(session: Session, programacao_id: int, versao: int, **values: object) -> int:
+# situação -> from which situações a programação may get there: a pending one is done or
+# cancelled; a done or cancelled one can only be reopened (pending) first
+_FROM = {
+    "realizada": ("pendente",),
+    "cancelada": ("pendente",),
+    "pendente": ("realizada", "cancelada"),
+}
+_REFUSED = {
+    "realizada": "só uma programação pendente pode ser marcada como realizada",
+    "cancelada": "só uma programação pendente pode ser cancelada",
+    "pendente": "a programação já está pendente",
+    "alterar": "só uma programação pendente pode ser alterada",
+}
+
+
+def _write(
+    session: Session,
+    programacao_id: int,
+    versao: int,
+    allowed: tuple[str, ...],
+    refused: str,
+    **values: object,
+) -> int:
+    """Write ``values`` if the programação is still at ``versao`` (optimistic) and in one
+    of the ``allowed`` situações, in one statement; else the reason, in Portuguese."""
     result = session.execute(
         update(Programacao)
-        .where(Programacao.id == programacao_id, Programacao.versao == versao)
+        .where(
+            Programacao.id == programacao_id,
+            Programacao.versao == versao,
+            Programacao.situacao.in_(allowed),
+        )
         .values(versao=versao + 1, **values)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
-        exists = session.scalar(select(Programacao.id).where(Programacao.id == programacao_id))
-        if exists is None:
+        current = session.scalar(select(Programacao.versao).where(Programacao.id == programacao_id))
+        if current is None:
             raise NotFound("a programação não existe mais")
-        raise ProgramacaoAlterada()
+        if current != versao:
+            raise ProgramacaoAlterada()
+        raise ProgramacaoInvalida(_REFUSED[refused])
     return versao + 1
 
 
@@ -186,6 +216,8 @@ def update_programacao(
         session,
         programacao_id,
         versao,
+        ("pendente",),
+        "alterar",
         empresa_id=_empresa_id(session, data.empresa),
         data=data.data,
         hora=data.hora,
@@ -211,10 +243,11 @@ _ACOES = {"realizada": "realizada", "cancelada": "cancelada", "pendente": "pende
 def set_situacao(
     session: Session, programacao_id: int, versao: int, situacao: str
 ) -> ProgramacaoChanged:
-    """Mark a programação as done (realizada), cancel it, or make it pending again."""
+    """Mark a pending programação as done (realizada) or cancel it, or reopen (pendente)
+    one done or cancelled; any other change is refused with the reason."""
     if situacao not in SITUACOES:
         raise ProgramacaoInvalida(f"situação desconhecida: {situacao}")
-    new = _write(session, programacao_id, versao, situacao=situacao)
+    new = _write(session, programacao_id, versao, _FROM[situacao], situacao, situacao=situacao)
     audit.record(
         session, f"programacao.{situacao}", "programacao", programacao_id, situacao=situacao
     )

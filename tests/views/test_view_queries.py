@@ -130,6 +130,43 @@ def test_programacao_operations(db: Database, history: History) -> None:
     assert audit == ["programacao.incluir", "programacao.alterar", "programacao.realizada"]
 
 
+def test_programacao_situacao_changes_only_as_allowed(db: Database, history: History) -> None:
+    """Pending -> done or cancelled; done or cancelled -> pending again (reopened); a
+    cancelled one is never marked done, a done one never cancelled, a closed one never
+    edited: refused with the reason, nothing written."""
+    with db.session() as session:
+        added = programacao_ops.add_programacao(session, history.joao, _form())
+    refusals = [
+        (lambda s: programacao_ops.set_situacao(s, added.id, 1, "pendente"), "já está pendente"),
+    ]
+    with db.session() as session:
+        programacao_ops.set_situacao(session, added.id, 1, "cancelada")
+    refusals += [
+        (lambda s: programacao_ops.set_situacao(s, added.id, 2, "realizada"), "pendente pode"),
+        (lambda s: programacao_ops.set_situacao(s, added.id, 2, "cancelada"), "pendente pode"),
+        (
+            lambda s: programacao_ops.update_programacao(s, added.id, 2, _form(descricao="X")),
+            "pendente pode ser alterada",
+        ),
+    ]
+    for work, reason in refusals[1:]:
+        with pytest.raises(ProgramacaoInvalida, match=reason), db.session() as session:
+            work(session)
+    with db.session() as session:
+        reopened = programacao_ops.set_situacao(session, added.id, 2, "pendente")
+    assert (reopened.acao, reopened.versao) == ("pendente", 3)
+    with pytest.raises(ProgramacaoInvalida, match=refusals[0][1]), db.session() as session:
+        programacao_ops.set_situacao(session, added.id, 3, "pendente")
+    with db.session() as session:
+        done = programacao_ops.set_situacao(session, added.id, 3, "realizada")
+        row = session.execute(
+            select(Programacao.situacao, Programacao.versao, Programacao.descricao).where(
+                Programacao.id == added.id
+            )
+        ).one()
+    assert done.versao == 4 and tuple(row) == ("realizada", 4, "Ligar")
+
+
 def test_programacao_stale_versao_is_refused_and_nothing_is_written(
     db: Database, history: History
 ) -> None:
