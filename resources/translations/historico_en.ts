@@ -13,102 +13,92 @@
       <translation>An unexpected error occurred ({name}). The program is still open; the details were logged in {path}.</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="168" />
+      <location filename="../../app/views/app.py" line="169" />
       <source>Abrindo o banco de dados…</source>
       <translation>Opening the database…</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="187" />
+      <location filename="../../app/views/app.py" line="188" />
       <source>Não foi possível abrir o banco de dados: {msg}</source>
       <translation>Could not open the database: {msg}</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="203" />
+      <location filename="../../app/views/app.py" line="204" />
       <source>Banco de dados</source>
       <translation>Database</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="204" />
+      <location filename="../../app/views/app.py" line="205" />
       <source>Não foi possível abrir o banco de dados.</source>
       <translation>Could not open the database.</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="207" />
+      <location filename="../../app/views/app.py" line="208" />
       <source>Tentar novamente</source>
       <translation>Try again</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="208" />
+      <location filename="../../app/views/app.py" line="209" />
       <source>Escolher arquivo…</source>
       <translation>Choose file…</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="209" />
+      <location filename="../../app/views/app.py" line="210" />
       <source>Informar servidor…</source>
       <translation>Enter server…</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="210" />
+      <location filename="../../app/views/app.py" line="211" />
       <source>Sair</source>
       <translation>Quit</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="224" />
+      <location filename="../../app/views/app.py" line="230" />
       <source>Nenhum banco de dados aberto</source>
       <translation>No database open</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="230" />
+      <location filename="../../app/views/app.py" line="236" />
       <source>Escolher banco de dados</source>
       <translation>Choose database</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="232" />
+      <location filename="../../app/views/app.py" line="238" />
       <source>Banco SQLite (*.db *.sqlite *.sqlite3);;Todos os arquivos (*)</source>
       <translation>SQLite database (*.db *.sqlite *.sqlite3);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="240" />
-      <source>Servidor PostgreSQL</source>
-      <translation>PostgreSQL server</translation>
-    </message>
-    <message>
-      <location filename="../../app/views/app.py" line="241" />
-      <source>Endereço (a senha vem de PGPASSWORD ou ~/.pgpass):</source>
-      <translation>Address (the password comes from PGPASSWORD or ~/.pgpass):</translation>
-    </message>
-    <message>
-      <location filename="../../app/views/app.py" line="264" />
+      <location filename="../../app/views/app.py" line="263" />
       <source>Banco vazio: use 'main.py import' para trazer dados</source>
       <translation>Empty database: use 'main.py import' to bring in data</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="267" />
+      <location filename="../../app/views/app.py" line="266" />
       <source>Criando dados de demonstração…</source>
       <translation>Creating demonstration data…</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="268" />
+      <location filename="../../app/views/app.py" line="267" />
       <source>Primeiro uso</source>
       <translation>First use</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="291" />
+      <location filename="../../app/views/app.py" line="290" />
       <source>Criando dados de demonstração: {stage}</source>
       <translation>Creating demonstration data: {stage}</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="303" />
+      <location filename="../../app/views/app.py" line="302" />
       <source>Dados de demonstração criados</source>
       <translation>Demonstration data created</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="310" />
+      <location filename="../../app/views/app.py" line="309" />
       <source>Dados de demonstração</source>
       <translation>Demonstration data</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="311" />
+      <location filename="../../app/views/app.py" line="310" />
       <source>Não foi possível criar os dados de demonstração: {msg}</source>
       <translation>Could not create the demonstration data: {msg}</translation>
     </message>
@@ -394,118 +384,118 @@
   <context>
     <name>FinanceiroPage</name>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="122" />
+      <location filename="../../app/views/financeiro_page.py" line="110" />
       <source>TOTAL A RECEBER</source>
       <translation>TOTAL RECEIVABLE</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="127" />
+      <location filename="../../app/views/financeiro_page.py" line="115" />
       <source>Total a receber</source>
       <translation>Total receivable</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="135" />
+      <location filename="../../app/views/financeiro_page.py" line="123" />
       <source>STATUS</source>
       <translation>STATUS</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="153" />
+      <location filename="../../app/views/financeiro_page.py" line="141" />
       <source>Empresa:</source>
       <translation>Company:</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="155" />
+      <location filename="../../app/views/financeiro_page.py" line="143" />
       <source>Empresa</source>
       <translation>Company</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="157" />
-      <location filename="../../app/views/financeiro_page.py" line="340" />
+      <location filename="../../app/views/financeiro_page.py" line="145" />
+      <location filename="../../app/views/financeiro_page.py" line="298" />
       <source>Todas</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="161" />
+      <location filename="../../app/views/financeiro_page.py" line="149" />
       <source>Vencimento</source>
       <translation>Due date</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="165" />
+      <location filename="../../app/views/financeiro_page.py" line="153" />
       <source>Emissão</source>
       <translation>Issue date</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="169" />
+      <location filename="../../app/views/financeiro_page.py" line="157" />
       <source>Negociar selecionados</source>
       <translation>Negotiate selected</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="171" />
+      <location filename="../../app/views/financeiro_page.py" line="159" />
       <source>Negociar os títulos selecionados</source>
       <translation>Negotiate the selected receivables</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="185" />
+      <location filename="../../app/views/financeiro_page.py" line="177" />
       <source>Títulos do cliente</source>
       <translation>Customer's receivables</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="186" />
+      <location filename="../../app/views/financeiro_page.py" line="178" />
       <source>Nenhum título para os filtros escolhidos</source>
       <translation>No receivable for the chosen filters</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="201" />
+      <location filename="../../app/views/financeiro_page.py" line="193" />
       <source>Totais dos títulos filtrados</source>
       <translation>Totals of the filtered receivables</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="210" />
+      <location filename="../../app/views/financeiro_page.py" line="202" />
       <source>Financeiro</source>
       <translation>Financial</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="383" />
+      <location filename="../../app/views/financeiro_page.py" line="341" />
       <source>{n} título(s)</source>
       <translation>{n} receivable(s)</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="384" />
+      <location filename="../../app/views/financeiro_page.py" line="342" />
       <source>Valor: {v}</source>
       <translation>Amount: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="385" />
+      <location filename="../../app/views/financeiro_page.py" line="343" />
       <source>Saldo: {v}</source>
       <translation>Balance: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="386" />
+      <location filename="../../app/views/financeiro_page.py" line="344" />
       <source>Multa: {v}</source>
       <translation>Late fee: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="387" />
+      <location filename="../../app/views/financeiro_page.py" line="345" />
       <source>Juros: {v}</source>
       <translation>Interest: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="388" />
+      <location filename="../../app/views/financeiro_page.py" line="346" />
       <source>Valor atualizado: {v}</source>
       <translation>Updated amount: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="405" />
+      <location filename="../../app/views/financeiro_page.py" line="363" />
       <source>Renegociar {n} título(s) da empresa {empresa} (Ctrl+Shift+N)</source>
       <translation>Renegotiate {n} receivable(s) of company {empresa} (Ctrl+Shift+N)</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="410" />
+      <location filename="../../app/views/financeiro_page.py" line="368" />
       <source>Parcelas de um acordo ativo não podem ser renegociadas: quebre o acordo antes</source>
       <translation>Installments of an active agreement cannot be renegotiated: break the agreement first</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="413" />
+      <location filename="../../app/views/financeiro_page.py" line="371" />
       <source>Selecione títulos em aberto de uma só empresa</source>
       <translation>Select open receivables of a single company</translation>
     </message>
@@ -513,17 +503,17 @@
   <context>
     <name>GridView</name>
     <message>
-      <location filename="../../app/views/grid.py" line="175" />
+      <location filename="../../app/views/grid.py" line="206" />
       <source>Carregando…</source>
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../app/views/grid.py" line="192" />
+      <location filename="../../app/views/grid.py" line="223" />
       <source>Colunas visíveis</source>
       <translation>Visible columns</translation>
     </message>
     <message>
-      <location filename="../../app/views/grid.py" line="210" />
+      <location filename="../../app/views/grid.py" line="241" />
       <source>Mostrar todas as colunas</source>
       <translation>Show all columns</translation>
     </message>
@@ -531,117 +521,128 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../app/views/main_window.py" line="77" />
+      <location filename="../../app/views/main_window.py" line="88" />
+      <location filename="../../app/views/main_window.py" line="312" />
       <source>Histórico do Cliente</source>
       <translation>Customer History</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="99" />
+      <location filename="../../app/views/main_window.py" line="110" />
       <source>Pesquise um cliente para ver o histórico</source>
       <translation>Search for a customer to see the history</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="101" />
+      <location filename="../../app/views/main_window.py" line="112" />
       <source>Digite o nome, o CPF/CNPJ ou o código do cliente no campo de busca acima (Ctrl+F).</source>
       <translation>Type the customer's name, CPF/CNPJ or code in the search field above (Ctrl+F).</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="111" />
+      <location filename="../../app/views/main_window.py" line="122" />
       <source>Seções do histórico</source>
       <translation>History sections</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="131" />
+      <location filename="../../app/views/main_window.py" line="142" />
       <source>{title} (Alt+{n})</source>
       <translation>{title} (Alt+{n})</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="147" />
+      <location filename="../../app/views/main_window.py" line="159" />
       <source>Sem banco de dados</source>
       <translation>No database</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="148" />
+      <location filename="../../app/views/main_window.py" line="160" />
       <source>Banco de dados em uso</source>
       <translation>Database in use</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="154" />
+      <location filename="../../app/views/main_window.py" line="166" />
       <source>Carregando</source>
       <translation>Loading</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="214" />
+      <location filename="../../app/views/main_window.py" line="230" />
       <source>&amp;Arquivo</source>
       <translation>&amp;File</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="216" />
+      <location filename="../../app/views/main_window.py" line="232" />
       <source>&amp;Exportar grade…</source>
       <translation>&amp;Export grid…</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="221" />
+      <location filename="../../app/views/main_window.py" line="237" />
       <source>&amp;Imprimir…</source>
       <translation>&amp;Print…</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="226" />
+      <location filename="../../app/views/main_window.py" line="242" />
       <source>Imprimir &amp;grade…</source>
       <translation>Print &amp;grid…</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="232" />
+      <location filename="../../app/views/main_window.py" line="250" />
+      <source>Abrir arquivo de banco de &amp;dados…</source>
+      <translation>Open &amp;database file…</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/main_window.py" line="257" />
+      <source>Conectar a &amp;servidor PostgreSQL…</source>
+      <translation>Connect to PostgreSQL &amp;server…</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/main_window.py" line="263" />
       <source>&amp;Sair</source>
       <translation>&amp;Quit</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="234" />
+      <location filename="../../app/views/main_window.py" line="265" />
       <source>E&amp;xibir</source>
       <translation>&amp;View</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="236" />
+      <location filename="../../app/views/main_window.py" line="267" />
       <source>&amp;Buscar cliente</source>
       <translation>&amp;Search customer</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="238" />
+      <location filename="../../app/views/main_window.py" line="269" />
       <source>&amp;Recarregar</source>
       <translation>&amp;Reload</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="262" />
+      <location filename="../../app/views/main_window.py" line="298" />
       <source>Banco: {db}</source>
       <translation>Database: {db}</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="279" />
+      <location filename="../../app/views/main_window.py" line="328" />
       <source>Abrindo o cliente {code}…</source>
       <translation>Opening customer {code}…</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="297" />
+      <location filename="../../app/views/main_window.py" line="346" />
       <source>{nome} — Histórico do Cliente</source>
       <translation>{nome} — Customer History</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="313" />
+      <location filename="../../app/views/main_window.py" line="378" />
       <source>Cliente não encontrado: {code}. Pesquise pelo nome, CPF/CNPJ ou código.</source>
       <translation>Customer not found: {code}. Search by name, CPF/CNPJ or code.</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="322" />
-      <source>Não foi possível acessar o banco de dados: {msg}</source>
-      <translation>Could not reach the database: {msg}</translation>
+      <location filename="../../app/views/main_window.py" line="388" />
+      <source>Não foi possível acessar o banco de dados: {msg}. Os dados mostrados são os da última consulta; tentando reconectar…</source>
+      <translation>Could not reach the database: {msg}. The data shown are from the last query; trying to reconnect…</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="340" />
+      <location filename="../../app/views/main_window.py" line="421" />
       <source>Acordo nº {n} criado</source>
       <translation>Agreement no. {n} created</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="342" />
+      <location filename="../../app/views/main_window.py" line="423" />
       <source>Acordo nº {n} quebrado</source>
       <translation>Agreement no. {n} broken</translation>
     </message>
@@ -1152,121 +1153,121 @@
   <context>
     <name>ProgramacaoPage</name>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="64" />
+      <location filename="../../app/views/programacao_page.py" line="65" />
       <source>&amp;Nova programação</source>
       <translation>&amp;New event</translation>
     </message>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="64" />
+      <location filename="../../app/views/programacao_page.py" line="65" />
       <source>Incluir uma programação (Ctrl+N)</source>
       <translation>Add a scheduled event (Ctrl+N)</translation>
     </message>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="67" />
+      <location filename="../../app/views/programacao_page.py" line="68" />
       <source>&amp;Editar</source>
       <translation>&amp;Edit</translation>
     </message>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="67" />
+      <location filename="../../app/views/programacao_page.py" line="68" />
       <source>Editar a programação selecionada (Enter)</source>
       <translation>Edit the selected event (Enter)</translation>
     </message>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="70" />
+      <location filename="../../app/views/programacao_page.py" line="71" />
       <source>Marcar como &amp;realizada</source>
       <translation>Mark as &amp;done</translation>
     </message>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="72" />
+      <location filename="../../app/views/programacao_page.py" line="73" />
       <source>Marcar a programação selecionada como realizada</source>
       <translation>Mark the selected event as done</translation>
     </message>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="75" />
+      <location filename="../../app/views/programacao_page.py" line="76" />
       <source>&amp;Cancelar programação</source>
       <translation>&amp;Cancel event</translation>
     </message>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="77" />
+      <location filename="../../app/views/programacao_page.py" line="78" />
       <source>Cancelar a programação selecionada</source>
       <translation>Cancel the selected event</translation>
     </message>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="82" />
+      <location filename="../../app/views/programacao_page.py" line="83" />
       <source>Mostrar realizadas e passadas</source>
       <translation>Show done and past</translation>
     </message>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="83" />
+      <location filename="../../app/views/programacao_page.py" line="84" />
       <source>Mostrar programações realizadas e passadas</source>
       <translation>Show done and past events</translation>
     </message>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="95" />
+      <location filename="../../app/views/programacao_page.py" line="101" />
       <source>Programações do cliente</source>
       <translation>Customer's scheduled events</translation>
     </message>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="96" />
-      <location filename="../../app/views/programacao_page.py" line="159" />
+      <location filename="../../app/views/programacao_page.py" line="102" />
+      <location filename="../../app/views/programacao_page.py" line="162" />
       <source>Nenhuma programação pendente</source>
       <translation>No pending event</translation>
     </message>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="105" />
+      <location filename="../../app/views/programacao_page.py" line="111" />
       <source>Em vermelho: programações pendentes com data já passada.</source>
       <translation>In red: pending events whose date has passed.</translation>
     </message>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="121" />
-      <location filename="../../app/views/programacao_page.py" line="268" />
+      <location filename="../../app/views/programacao_page.py" line="127" />
+      <location filename="../../app/views/programacao_page.py" line="279" />
       <source>Programação</source>
       <translation>Schedule</translation>
     </message>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="157" />
+      <location filename="../../app/views/programacao_page.py" line="160" />
       <source>Nenhuma programação</source>
       <translation>No event</translation>
     </message>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="224" />
+      <location filename="../../app/views/programacao_page.py" line="237" />
       <source>Cancelar programação</source>
       <translation>Cancel event</translation>
     </message>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="225" />
+      <location filename="../../app/views/programacao_page.py" line="238" />
       <source>Cancelar a programação de {data}?
 {descricao}</source>
       <translation>Cancel the event of {data}?
 {descricao}</translation>
     </message>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="255" />
+      <location filename="../../app/views/programacao_page.py" line="266" />
       <source>Programação incluída</source>
       <translation>Event added</translation>
     </message>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="256" />
+      <location filename="../../app/views/programacao_page.py" line="267" />
       <source>Programação alterada</source>
       <translation>Event changed</translation>
     </message>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="257" />
+      <location filename="../../app/views/programacao_page.py" line="268" />
       <source>Programação marcada como realizada</source>
       <translation>Event marked as done</translation>
     </message>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="258" />
+      <location filename="../../app/views/programacao_page.py" line="269" />
       <source>Programação cancelada</source>
       <translation>Event cancelled</translation>
     </message>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="259" />
+      <location filename="../../app/views/programacao_page.py" line="270" />
       <source>Programação reaberta</source>
       <translation>Event reopened</translation>
     </message>
     <message>
-      <location filename="../../app/views/programacao_page.py" line="261" />
+      <location filename="../../app/views/programacao_page.py" line="272" />
       <source>Programação salva</source>
       <translation>Event saved</translation>
     </message>
@@ -1373,9 +1374,72 @@
     </message>
   </context>
   <context>
+    <name>ServerDialog</name>
+    <message>
+      <location filename="../../app/views/server_dialog.py" line="35" />
+      <source>Servidor PostgreSQL</source>
+      <translation>PostgreSQL server</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/server_dialog.py" line="47" />
+      <source>em branco: PGPASSWORD, ~/.pgpass ou o chaveiro</source>
+      <translation>blank: PGPASSWORD, ~/.pgpass or the keyring</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/server_dialog.py" line="49" />
+      <source>Servidor</source>
+      <translation>Server</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/server_dialog.py" line="50" />
+      <source>Porta</source>
+      <translation>Port</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/server_dialog.py" line="51" />
+      <source>Banco</source>
+      <translation>Database</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/server_dialog.py" line="52" />
+      <source>Usuário</source>
+      <translation>User</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/server_dialog.py" line="53" />
+      <source>Senha</source>
+      <translation>Password</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/server_dialog.py" line="58" />
+      <source>Guardar a senha no chaveiro do sistema</source>
+      <translation>Keep the password in the system keyring</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/server_dialog.py" line="63" />
+      <source>Nenhum chaveiro seguro disponível: a senha vale só até fechar o programa (ou use PGPASSWORD ou ~/.pgpass)</source>
+      <translation>No secure keyring available: the password lasts until the program is closed (or use PGPASSWORD or ~/.pgpass)</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/server_dialog.py" line="69" />
+      <source>A senha nunca é gravada em arquivo pelo programa nem mostrada na tela.</source>
+      <translation>The program never writes the password to a file nor shows it on screen.</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/server_dialog.py" line="77" />
+      <source>Conectar</source>
+      <translation>Connect</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/server_dialog.py" line="122" />
+      <source>Chaveiro do sistema</source>
+      <translation>System keyring</translation>
+    </message>
+  </context>
+  <context>
     <name>StatusButton</name>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="90" />
+      <location filename="../../app/views/financeiro_page.py" line="83" />
       <source>Status {status}: {count} título(s)</source>
       <translation>Status {status}: {count} receivable(s)</translation>
     </message>
@@ -1460,88 +1524,88 @@
   <context>
     <name>VendaPage</name>
     <message>
-      <location filename="../../app/views/venda_page.py" line="80" />
+      <location filename="../../app/views/venda_page.py" line="67" />
       <source>TOTAL COMPRADO</source>
       <translation>TOTAL PURCHASED</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="81" />
+      <location filename="../../app/views/venda_page.py" line="68" />
       <source>COMPRAS</source>
       <translation>PURCHASES</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="82" />
+      <location filename="../../app/views/venda_page.py" line="69" />
       <source>TICKET MÉDIO</source>
       <translation>AVERAGE TICKET</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="83" />
+      <location filename="../../app/views/venda_page.py" line="70" />
       <source>PRIMEIRA COMPRA</source>
       <translation>FIRST PURCHASE</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="84" />
+      <location filename="../../app/views/venda_page.py" line="71" />
       <source>ÚLTIMA COMPRA</source>
       <translation>LAST PURCHASE</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="101" />
+      <location filename="../../app/views/venda_page.py" line="88" />
       <source>Período</source>
       <translation>Period</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="105" />
+      <location filename="../../app/views/venda_page.py" line="92" />
       <source>Empresa:</source>
       <translation>Company:</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="107" />
+      <location filename="../../app/views/venda_page.py" line="94" />
       <source>Empresa</source>
       <translation>Company</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="109" />
-      <location filename="../../app/views/venda_page.py" line="275" />
+      <location filename="../../app/views/venda_page.py" line="96" />
+      <location filename="../../app/views/venda_page.py" line="241" />
       <source>Todas</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="113" />
+      <location filename="../../app/views/venda_page.py" line="100" />
       <source>Produto:</source>
       <translation>Product:</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="115" />
+      <location filename="../../app/views/venda_page.py" line="102" />
       <source>código ou descrição</source>
       <translation>code or description</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="116" />
+      <location filename="../../app/views/venda_page.py" line="103" />
       <source>Filtrar por produto (código ou descrição)</source>
       <translation>Filter by product (code or description)</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="132" />
+      <location filename="../../app/views/venda_page.py" line="123" />
       <source>Itens comprados pelo cliente</source>
       <translation>Items bought by the customer</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="133" />
+      <location filename="../../app/views/venda_page.py" line="124" />
       <source>Nenhuma venda para os filtros escolhidos</source>
       <translation>No sale for the chosen filters</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="138" />
+      <location filename="../../app/views/venda_page.py" line="129" />
       <source>Itens filtrados</source>
       <translation>Filtered items</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="143" />
+      <location filename="../../app/views/venda_page.py" line="134" />
       <source>Venda</source>
       <translation>Sales</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="286" />
+      <location filename="../../app/views/venda_page.py" line="252" />
       <source>{n} item(ns)</source>
       <translation>{n} item(s)</translation>
     </message>
