@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
@@ -25,6 +26,7 @@ from app.views import acordo_flow
 from app.views.acordo_flow import print_acordo
 from app.views.escolher_titulos import EscolherTitulosDialog
 from app.views.grid import GridView
+from app.views.paging import PagedRows
 from app.views.resources import icon
 from app.views.section_page import HistoryContext, SectionPage
 from app.views.settings import Settings
@@ -40,6 +42,7 @@ class NegociacaoPage(SectionPage):
     def __init__(self, *, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings=settings, parent=parent)
         self._select_id: int | None = None  # the acordo to select when the grid reloads
+        self._selected_before: int | None = None  # the last acordo the clerk had selected
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
         bar = QHBoxLayout()
@@ -75,6 +78,11 @@ class NegociacaoPage(SectionPage):
         splitter.setChildrenCollapsible(False)
         self.model = NegociacaoModel(self)
         self.model.set_print_icon(icon("printer"))
+        self.model.database_sort = lambda _key, _descending: self._query()
+        self.rows = PagedRows(self.model, self)  # the acordos, a page at a time
+        self.rows.busy_changed.connect(self._busy)
+        self.rows.failed.connect(self.load_failed)
+        self.rows.shown.connect(self._shown)
         self.grid = GridView(
             name="negociacao",
             accessible_name=self.tr("Acordos do cliente"),
@@ -119,9 +127,27 @@ class NegociacaoPage(SectionPage):
     def reload(self) -> None:
         context = self.context
         assert context is not None
-        self.load(
-            lambda s: negociacao.load_acordos(s, context.cliente.id, context.as_of), self._loaded
+        cliente_id, as_of = context.cliente.id, context.as_of
+        self.load(lambda s: negociacao.count_acordos(s, cliente_id, as_of), self.count_changed.emit)
+        self._query()
+
+    def _query(self) -> None:
+        """The acordos under the current sort (the database orders the ids)."""
+        context = self.context
+        if context is None:
+            return
+        cliente_id, as_of, sort = context.cliente.id, context.as_of, self.model.current_sort()
+        self.rows.query(
+            context.database,
+            lambda s: negociacao.ordered_ids(s, cliente_id, as_of, sort),
+            lambda s, ids: negociacao.acordos_by_ids(s, as_of, ids),
         )
+
+    def is_busy(self) -> bool:
+        return super().is_busy() or self.rows.busy
+
+    def rows_loader(self, grid: GridView) -> Callable[[], list[Any]]:
+        return (grid is self.grid and self.rows.loader()) or super().rows_loader(grid)
 
     def set_context(self, context: HistoryContext | None) -> None:
         super().set_context(context)
@@ -129,7 +155,7 @@ class NegociacaoPage(SectionPage):
 
     def clear(self) -> None:
         self._titulos_channel.cancel()
-        self.model.set_rows([])
+        self.rows.clear()
         self.titulos_model.set_rows([])
         self._update_buttons()
 
@@ -137,25 +163,24 @@ class NegociacaoPage(SectionPage):
         """Select this acordo the next time the grid loads (a new or broken acordo)."""
         self._select_id = acordo_id
 
-    def _loaded(self, rows: list[AcordoRow]) -> None:
+    def _shown(self) -> None:
+        """The acordos arrived (another customer, date or sort): select the one asked for,
+        else the one selected before, else the first."""
         wanted = self._select_id
         if wanted is None:
-            current = self.selected_acordo()
-            wanted = current.id if current is not None else None
+            wanted = self._selected_before
         self._select_id = None
         self._titulos_channel.cancel()
-        self.model.set_rows(rows)
         self.titulos_model.set_rows([])
-        self.count_changed.emit(len(rows))
         self._update_buttons()
         self.titulos_label.setText(self.tr("Selecione um acordo para ver os seus títulos"))
-        if rows:
-            self.select_acordo(wanted if wanted is not None else rows[0].id)
+        if self.rows.ids:
+            self.select_acordo(wanted if wanted is not None else self.rows.ids[0])
 
     def select_acordo(self, acordo_id: int) -> bool:
         """Select (and show) the acordo with this id; when it is not in the grid, select the
         first row and return False."""
-        ids = [r.id for r in self.model.all_rows()]
+        ids = [r.id for r in self.model.all_rows()]  # those fetched (a customer has few)
         if acordo_id not in ids:
             if self.model.rowCount() > 0:
                 self.grid.selectRow(0)
@@ -197,6 +222,8 @@ class NegociacaoPage(SectionPage):
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         acordo = self.selected_acordo()
         self._update_buttons()
+        if acordo is not None:
+            self._selected_before = acordo.id
         if acordo is None or self.context is None:
             self._titulos_channel.cancel()
             self.titulos_model.set_rows([])
