@@ -130,6 +130,7 @@ def positions(
     with_venda: bool = False,
     settled_only: bool | None = None,
     unpaid_only: bool = False,
+    not_paid_in_full: bool = False,
 ) -> Subquery:
     """A subquery of the customer's títulos issued by ``as_of``, with their position then.
 
@@ -186,8 +187,10 @@ def positions(
         _by_empresa(empresas.juros, number).label("juros_rate"),
         *([Venda.codigo.label("cod_venda")] if with_venda else []),
     ).where(Titulo.cliente_id == cliente_id, Titulo.emissao <= day)
-    if settled_only is not None:
-        first = first.where(settled if settled_only else ~settled)
+    if settled_only is not None:  # "> day": what the index on ultimo_recebimento serves
+        first = first.where(settled if settled_only else Titulo.ultimo_recebimento > day)
+    if not_paid_in_full:  # the condition of the partial index ix_titulo_cliente_aberto
+        first = first.where(NOT_PAID_IN_FULL)
     if unpaid_only:  # leave out the títulos paid in full by D (status Recebido), early
         first = first.where(
             or_(~settled, Titulo.valor > Titulo.recebido, _cancelled_by(Titulo.cancelado_em, day))
@@ -261,6 +264,13 @@ def positions(
         type_coerce(bucket, String).label("bucket"),
         type_coerce(b.c.ult_recebimento, Date).label("ult_recebimento"),
     ).subquery("posicao")
+
+
+# The títulos not paid in full, or cancelled (few of a long history), and the others:
+# the conditions of the partial indexes that hold each (schema.PAID_IN_FULL_SQL and
+# NOT_PAID_IN_FULL_SQL, migration 0004), so that the databases use them.
+NOT_PAID_IN_FULL = or_(Titulo.recebido < Titulo.valor, Titulo.cancelado_em.is_not(None))
+PAID_IN_FULL = and_(Titulo.recebido >= Titulo.valor, Titulo.cancelado_em.is_(None))
 
 
 def _cancelled_by(cancelado_em: Any, day: ColumnElement[date]) -> ColumnElement[bool]:
@@ -371,9 +381,9 @@ def _paid_groups(
     periods: Filters | None,
     empresas: Companies,
 ) -> list[Group]:
-    """groups() of the títulos paid in full by receipts all dated <= as_of and not
-    cancelled then (most of a customer's history): status Recebido, nothing open, no
-    charges, so only counted and their valor summed, straight from the index."""
+    """groups() of the títulos paid in full by receipts all dated <= as_of and never
+    cancelled (most of a customer's history): status Recebido, nothing open, no charges,
+    so only counted and their valor summed, from the partial index that holds them."""
     day = literal(as_of, Date)
     only = periods or Filters()
     stmt = (
@@ -386,8 +396,7 @@ def _paid_groups(
             Titulo.cliente_id == cliente_id,
             Titulo.emissao <= day,
             or_(Titulo.ultimo_recebimento.is_(None), Titulo.ultimo_recebimento <= day),
-            Titulo.recebido >= Titulo.valor,
-            ~_cancelled_by(Titulo.cancelado_em, day),
+            PAID_IN_FULL,
             *_within(Titulo.vencimento, only.vencimento),
             *_within(Titulo.emissao, only.emissao),
         )
@@ -422,10 +431,15 @@ def _groups(
     settled_only: bool,
 ) -> list[Group]:
     """groups() of the títulos whose receipts are all dated <= as_of (``settled_only``:
-    those not paid in full, see _paid_groups), or of the others: the first read the
-    stored totals."""
+    those not paid in full or cancelled, see _paid_groups), or of the others (receipts
+    after as_of): the first read the stored totals, the others sum their receipts."""
     p = positions(
-        session, cliente_id, as_of, empresas, settled_only=settled_only, unpaid_only=settled_only
+        session,
+        cliente_id,
+        as_of,
+        empresas,
+        settled_only=settled_only,
+        not_paid_in_full=settled_only,
     )
     raw = _raw(session)
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -147,6 +148,11 @@ class Acordo(Base):
     motivo_cancelamento: Mapped[str | None] = mapped_column(Text)
 
 
+# the conditions of Titulo's partial indexes (app.db.positions writes the same conditions)
+PAID_IN_FULL_SQL = "recebido >= valor AND cancelado_em IS NULL"
+NOT_PAID_IN_FULL_SQL = "recebido < valor OR cancelado_em IS NOT NULL"
+
+
 class Titulo(Base):
     """A receivable. Its status as of a date is computed by app.domain.titulos."""
 
@@ -174,6 +180,39 @@ class Titulo(Base):
             "numero_documento",
             "parcela",
         ),
+        # a long history is mostly títulos paid in full: the figures count those from
+        # their own small index and compute positions only for the others (migration 0004)
+        Index(
+            "ix_titulo_cliente_pago",
+            "cliente_id",
+            "empresa_id",
+            "emissao",
+            "ultimo_recebimento",
+            "vencimento",
+            "valor",
+            "recebido",
+            "cancelado_em",
+            sqlite_where=text(PAID_IN_FULL_SQL),
+            postgresql_where=text(PAID_IN_FULL_SQL),
+        ),
+        Index(
+            "ix_titulo_cliente_aberto",
+            "cliente_id",
+            "emissao",
+            "vencimento",
+            "valor",
+            "recebido",
+            "ultimo_recebimento",
+            "cancelado_em",
+            "negativado_em",
+            "cobranca_em",
+            "empresa_id",
+            "numero_documento",
+            "parcela",
+            sqlite_where=text(NOT_PAID_IN_FULL_SQL),
+            postgresql_where=text(NOT_PAID_IN_FULL_SQL),
+        ),
+        Index("ix_titulo_cliente_ultimo", "cliente_id", "ultimo_recebimento"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
