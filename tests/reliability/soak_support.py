@@ -281,7 +281,9 @@ class Clerk:
             versoes = {r[0]: r[1] for r in s.execute(query)}
             acordos = negociacao.load_acordos(s, customer.id, as_of)
             progs = programacao.load_programacoes(s, customer.id, today=as_of, include_past=True)
-            prog_versoes = programacao_ops.versoes(s, customer.id)
+            # the versão read with its row (as the window does): a separate read could
+            # pair a situação seen before another clerk's change with the versão after it
+            prog_versoes = {p.id: p.versao for p in progs}
         if len(rows) != len(ids):
             raise AssertionError(f"rows_by_ids lost rows: {len(ids)} ids, {len(rows)} rows")
         if summary.figures().total_a_receber != financeiro.summarize(rows).total_a_receber:
