@@ -74,3 +74,30 @@ def titulo(
             insert(Recebimento).values(titulo_id=titulo_id, data=day, valor=Decimal(amount))
         )
     return titulo_id
+
+
+# empresa codes that differ only by accents, case and spaces, and two customers: what the
+# tests of the database's sort (ranked text) need
+LOOKALIKE_EMPRESAS = ("loja b", "Loja A", "LOJA Á")
+TWO_CLIENTES = (("T1", "52998224725"), ("T2", "11144477735"))
+
+
+def empresas_and_clientes(conn: Any) -> tuple[list[int], list[int]]:
+    """Insert LOOKALIKE_EMPRESAS and TWO_CLIENTES on ``conn``; (empresa ids, cliente ids)."""
+    empresas = [
+        conn.execute(
+            insert(Empresa)
+            .values(codigo=codigo, razao_social=codigo, cnpj="11222333000181")
+            .returning(Empresa.id)
+        ).scalar_one()
+        for codigo in LOOKALIKE_EMPRESAS
+    ]
+    clientes = [
+        conn.execute(
+            insert(Cliente)
+            .values(codigo=codigo, nome=codigo, nome_busca=codigo.lower(), cpf_cnpj=cpf)
+            .returning(Cliente.id)
+        ).scalar_one()
+        for codigo, cpf in TWO_CLIENTES
+    ]
+    return empresas, clientes

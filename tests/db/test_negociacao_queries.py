@@ -14,8 +14,9 @@ from sqlalchemy import insert
 
 from app.db import negociacao
 from app.db.engine import Database
-from app.db.schema import Acordo, Cliente, Empresa
+from app.db.schema import Acordo
 from app.models.base import sorted_rows
+from tests.factories import empresas_and_clientes
 
 TODAY = date(2026, 11, 29)
 DATES = (TODAY, date(2026, 6, 30))
@@ -30,22 +31,7 @@ class Acordos:
 @pytest.fixture
 def acordos(db: Database) -> Acordos:
     with db.engine.begin() as conn:
-        empresas = [
-            conn.execute(
-                insert(Empresa)
-                .values(codigo=codigo, razao_social=codigo, cnpj="11222333000181")
-                .returning(Empresa.id)
-            ).scalar_one()
-            for codigo in ("loja b", "Loja A", "LOJA Á")
-        ]
-        clientes = [
-            conn.execute(
-                insert(Cliente)
-                .values(codigo=codigo, nome=codigo, nome_busca=codigo.lower(), cpf_cnpj=cpf)
-                .returning(Cliente.id)
-            ).scalar_one()
-            for codigo, cpf in (("T1", "52998224725"), ("T2", "11144477735"))
-        ]
+        empresas, clientes = empresas_and_clientes(conn)
         for k in range(40):
             for n, who in enumerate(clientes):
                 day = date(2026, 1, 5) + timedelta(days=(k * 37) % 300)

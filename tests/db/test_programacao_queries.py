@@ -14,8 +14,9 @@ from sqlalchemy import insert
 from app.db import programacao
 from app.db.engine import Database
 from app.db.programacao import ProgramacaoRow
-from app.db.schema import Cliente, Empresa, Programacao
+from app.db.schema import Programacao
 from app.models.base import sorted_rows
+from tests.factories import empresas_and_clientes
 
 TODAY = date(2026, 11, 29)
 DESCRICOES = ("Ligar para André", "ligar para andre", "Visita", "ÁGUA", "água", "", "Zebra")
@@ -35,23 +36,7 @@ class Agenda:
 @pytest.fixture
 def agenda(db: Database) -> Agenda:
     with db.engine.begin() as conn:
-        empresas = [
-            conn.execute(
-                insert(Empresa)
-                .values(codigo=codigo, razao_social=codigo, cnpj="11222333000181")
-                .returning(Empresa.id)
-            ).scalar_one()
-            for codigo in ("loja b", "Loja A", "LOJA Á")
-        ]
-        ids = []
-        for codigo, cpf in (("T1", "52998224725"), ("T2", "11144477735")):
-            ids.append(
-                conn.execute(
-                    insert(Cliente)
-                    .values(codigo=codigo, nome=codigo, nome_busca=codigo.lower(), cpf_cnpj=cpf)
-                    .returning(Cliente.id)
-                ).scalar_one()
-            )
+        empresas, ids = empresas_and_clientes(conn)
         for k in range(35):  # several events a day, before and after today
             for who in ids:
                 conn.execute(

@@ -10,7 +10,6 @@ from datetime import date
 
 import pytest
 from history_data import TODAY, History, open_customer, settle
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -163,7 +162,7 @@ def test_dates_like_31_02_cannot_be_typed(qtbot: QtBot) -> None:
     dialog.data.selectAll()
     qtbot.keyClicks(dialog.data, "31/02/2026")
     typed = dialog.data.date()
-    assert typed.isValid() and typed != QDate(2026, 2, 31)
+    assert typed.isValid()  # the field kept a real day, whatever was typed
     dialog.descricao.setPlainText("Ligar")
     value = dialog.value()
-    assert isinstance(value.data, date)  # a real day, whatever was typed
+    assert value.data == date(typed.year(), typed.month(), typed.day())
