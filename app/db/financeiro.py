@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.db.columns import Column, Kind, forma_pagamento_label
@@ -52,7 +52,7 @@ class TituloRow:
 
 
 def _titulos_query(
-    cliente_id: int, as_of: date, empresa: str | None, ids: Sequence[int] | None = None
+    cliente_id: int, as_of: date, empresa: str | None, *, by_ids: bool = False
 ) -> Select:
     # received(D): the stored total when the last receipt is on or before D (nearly
     # always), else the receipts dated <= D (as app.db.positions does)
@@ -72,7 +72,7 @@ def _titulos_query(
     query = (
         select(
             Titulo.id,
-            Empresa.codigo,
+            Titulo.empresa_id,
             Venda.codigo,
             Titulo.numero_documento,
             Titulo.parcela,
@@ -85,23 +85,26 @@ def _titulos_query(
             Titulo.cobranca_em,
             recebido.label("recebido"),
             ultimo.label("ultimo"),
-            Empresa.multa_percentual,
-            Empresa.juros_mensal_percentual,
             origem.numero,
             renegociado.numero,
         )
-        .join(Empresa, Empresa.id == Titulo.empresa_id)
         .outerjoin(Venda, Venda.id == Titulo.venda_id)
         .outerjoin(origem, origem.id == Titulo.acordo_origem_id)
         .outerjoin(renegociado, renegociado.id == Titulo.renegociado_acordo_id)
         .where(Titulo.emissao <= as_of)
     )
     if empresa is not None:
-        query = query.where(Empresa.codigo == empresa)
-    if ids is not None:
+        query = query.where(
+            Titulo.empresa_id.in_(select(Empresa.id).where(Empresa.codigo == empresa))
+        )
+    if by_ids:
         # a page: found by primary key (the "+ 0" keeps SQLite from scanning the
-        # customer's títulos by cliente_id instead); rows_by_ids puts them in order
-        return query.where(Titulo.id.in_(ids), (Titulo.cliente_id + 0) == cliente_id)
+        # customer's títulos by cliente_id instead); rows_by_ids puts them in order.
+        # One expanding parameter: the statement is compiled once, whatever the ids.
+        return query.where(
+            Titulo.id.in_(bindparam("ids", expanding=True)),
+            (Titulo.cliente_id + 0) == cliente_id,
+        )
     return query.where(Titulo.cliente_id == cliente_id).order_by(
         Titulo.vencimento, Titulo.numero_documento, Titulo.parcela, Titulo.id
     )
@@ -135,10 +138,10 @@ def rows_by_ids(
     """The customer's títulos of ``ids`` as of ``as_of``, in the order of ``ids`` (a page of
     the grid; see app.db.positions.ordered_ids)."""
     found: dict[int, TituloRow] = {}
+    query = _titulos_query(cliente_id, as_of, None, by_ids=True)
     for start in range(0, len(ids), _IDS_PER_QUERY):
-        chunk = ids[start : start + _IDS_PER_QUERY]
-        query = _titulos_query(cliente_id, as_of, None, chunk)
-        found.update((row.id, row) for row in _rows(session, query, as_of))
+        chunk = list(ids[start : start + _IDS_PER_QUERY])
+        found.update((row.id, row) for row in _rows(session, query, as_of, {"ids": chunk}))
     return [found[i] for i in ids if i in found]
 
 
@@ -154,41 +157,67 @@ def _shared(value: Any) -> Any:
     return _SHARED.setdefault(value, value)
 
 
-def _rows(session: Session, query: Select, as_of: date) -> list[TituloRow]:
-    rates: dict[tuple[Decimal, Decimal], Rates] = {}
+def _rows(
+    session: Session, query: Select, as_of: date, params: dict[str, Any] | None = None
+) -> list[TituloRow]:
+    empresas = {
+        e.id: (e.codigo, Rates(e.multa_percentual, e.juros_mensal_percentual))
+        for e in session.execute(
+            select(
+                Empresa.id,
+                Empresa.codigo,
+                Empresa.multa_percentual,
+                Empresa.juros_mensal_percentual,
+            )
+        )
+    }
     rows: list[TituloRow] = []
-    for r in session.connection().execute(query):  # Core: no ORM result handling
-        key = (r.multa_percentual, r.juros_mensal_percentual)
-        rate = rates.get(key) or rates.setdefault(key, Rates(*key))
-        valor, received = r.valor, r.recebido or ZERO
-        if received == valor:  # paid in full: one Decimal for both
+    append = rows.append
+    # Core rows unpacked by position: no ORM objects, no lookups by name
+    for (
+        id_,
+        empresa_id,
+        cod_venda,
+        numero_documento,
+        parcela,
+        emissao,
+        vencimento,
+        valor,
+        forma_pagamento,
+        cancelado_em,
+        negativado_em,
+        cobranca_em,
+        received,
+        ultimo,
+        origem,
+        renegociado,
+    ) in session.connection().execute(query, params or {}):
+        empresa, rate = empresas[empresa_id]
+        if received is None:
+            received = ZERO
+        elif received == valor:  # paid in full: one Decimal for both
             received = valor
+        emissao, vencimento = _shared(emissao), _shared(vencimento)
         facts = TituloFacts(
-            valor=valor,
-            emissao=r.emissao,
-            vencimento=r.vencimento,
-            received=received,
-            cancelado_em=r.cancelado_em,
-            negativado_em=r.negativado_em,
-            cobranca_em=r.cobranca_em,
+            valor, emissao, vencimento, received, cancelado_em, negativado_em, cobranca_em
         )
         pos = position(facts, as_of, rate)
         assert pos is not None  # the query keeps emissao <= as_of
-        rows.append(
+        append(
             TituloRow(
-                id=r.id,
-                empresa=_shared(r[1]),
-                cod_venda=r[2],
-                numero_documento=r.numero_documento,
-                parcela=r.parcela,
-                emissao=_shared(r.emissao),
-                vencimento=_shared(r.vencimento),
-                valor=valor,
-                forma_pagamento=_shared(r.forma_pagamento),
-                ult_recebimento=_shared(r.ultimo),
-                acordo_origem=r[16],
-                renegociado_no_acordo=r[17] if r.cancelado_em and r.cancelado_em <= as_of else None,
-                pos=pos,
+                id_,
+                empresa,
+                cod_venda,
+                numero_documento,
+                parcela,
+                emissao,
+                vencimento,
+                valor,
+                _shared(forma_pagamento),
+                _shared(ultimo),
+                origem,
+                renegociado if cancelado_em is not None and cancelado_em <= as_of else None,
+                pos,
             )
         )
     return rows

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.db.columns import Column, Kind
 from app.db.financeiro import TituloRow, load_titulos
 from app.db.schema import Acordo, Empresa, Titulo
-from app.db.sorting import by_rank, direction, ranks
+from app.db.sorting import by_rank, direction, ids_in_order, ranks
 from app.domain.titulos import Status
 
 SITUACOES = {"ativo": "Ativo", "quebrado": "Quebrado"}
@@ -125,7 +125,7 @@ def ordered_ids(
         .where(Acordo.cliente_id == cliente_id, Acordo.data <= as_of)
         .order_by(*order, *DEFAULT_ORDER)
     )
-    return list(session.scalars(query))
+    return ids_in_order(session, query)
 
 
 def acordos_by_ids(session: Session, as_of: date, ids: Sequence[int]) -> list[AcordoRow]:

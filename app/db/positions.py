@@ -47,6 +47,7 @@ from app.db.columns import FORMAS_PAGAMENTO
 from app.db.errors import DatabaseError
 from app.db.financeiro import FinanceiroSummary, StatusTotals, TituloRow, rows_by_ids
 from app.db.schema import Empresa, Recebimento, Titulo, Venda
+from app.db.sorting import ids_in_order
 from app.db.types import Money
 from app.domain.calendar import last_business_day_before
 from app.domain.money import ZERO
@@ -573,7 +574,7 @@ def ordered_ids(
         order += [value.is_(None), value.desc() if descending else value.asc()]
     order += [p.c.vencimento, p.c.numero_documento, p.c.parcela, p.c.id]
     stmt: Select = select(p.c.id).where(*where(p, filters, empresas)).order_by(*order)
-    return list(session.scalars(stmt))
+    return ids_in_order(session, stmt)
 
 
 def open_titulos(session: Session, cliente_id: int, as_of: date) -> list[TituloRow]:

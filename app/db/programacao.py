@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.db.columns import Column, Kind
 from app.db.schema import Empresa, Programacao
-from app.db.sorting import by_rank, direction, ranks
+from app.db.sorting import by_rank, direction, ids_in_order, ranks
 
 TIPOS = {
     "entrega": "Entrega",
@@ -125,7 +125,7 @@ def ordered_ids(
         .where(*_conditions(cliente_id, include_past))
         .order_by(*order, *DEFAULT_ORDER)
     )
-    return list(session.scalars(query))
+    return ids_in_order(session, query)
 
 
 CHUNK = 500  # ids per query, well under SQLite's limit of bound parameters

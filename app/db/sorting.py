@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, SQLColumnExpression, case
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, case
+from sqlalchemy.orm import Session
 
 from app.domain.text import normalize_search
 
@@ -49,3 +50,9 @@ def by_rank(
         return case((value < keys[mid], lookup(lo, mid)), else_=lookup(mid, hi))
 
     return [direction(lookup(0, len(keys)), descending)]
+
+
+def ids_in_order(session: Session, stmt: Select[Any]) -> list[int]:
+    """The first column of every row of ``stmt`` (a grid's ids, in its order), read as
+    Core rows: a whale's 100,000 ids in about half the time ORM scalars take."""
+    return [row[0] for row in session.connection().execute(stmt)]

@@ -46,7 +46,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from app.db.schema import Empresa, Produto, Venda, VendaItem
-from app.db.sorting import by_rank, direction, ranks
+from app.db.sorting import by_rank, direction, ids_in_order, ranks
 from app.db.types import Money
 from app.db.venda import (
     DEFAULT_ORDER,
@@ -257,7 +257,7 @@ def ordered_item_ids(
         .where(*conditions)
         .order_by(*order, *DEFAULT_ORDER)
     )
-    return list(session.scalars(stmt))
+    return ids_in_order(session, stmt)
 
 
 def itens_by_ids(session: Session, ids: Sequence[int]) -> list[ItemRow]:

@@ -29,7 +29,7 @@ from app.domain.text import normalize_search
 from app.domain.titulos import Status
 
 PAGE_SIZE = 200
-MAX_FETCH = 5000  # rows of one page loaded from the database, at most
+MAX_FETCH = 20000  # rows of one page loaded from the database, at most
 
 # fetch(start, end, done): load rows [start, end) off the GUI thread, then call
 # done(rows) on the GUI thread (done(None) when it failed).
@@ -227,7 +227,10 @@ class RowTableModel(QAbstractTableModel):
             self._fetch_page()
             return
         start = len(self._shown)
-        n = min(self._page_size, len(self._rows) - start)
+        held = len(self._rows) - start
+        # set_rows: a page at a time; set_window: every row a page load brought (the
+        # user scrolled to them), in one insertion: one layout and one repaint a load
+        n = held if self._total is not None else min(self._page_size, held)
         if n <= 0:
             return
         self.beginInsertRows(QModelIndex(), start, start + n - 1)
@@ -301,7 +304,7 @@ class RowTableModel(QAbstractTableModel):
         assert self._total is not None
         start = len(self._rows)
         # a user who keeps scrolling gets bigger pages: as many rows as already held, up
-        # to MAX_FETCH (fewer round trips; the view still gets page_size rows at a time)
+        # to MAX_FETCH (fewer round trips; each load reaches the view in one insertion)
         end = min(start + min(max(self._page_size, start), MAX_FETCH), self._total)
         self._pending = True
         generation = self._generation

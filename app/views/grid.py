@@ -114,8 +114,12 @@ class GridView(QTableView):
         self.viewport().update()
 
     def set_loading(self, loading: bool) -> None:
+        if loading == self._loading:
+            return
         self._loading = loading
-        self.viewport().update()
+        model = self.model()
+        if model is None or model.rowCount() == 0:  # only the empty state shows it
+            self.viewport().update()
 
     def fit_columns(self) -> None:
         """Size the columns to their contents (the first rows, what the user sees first,

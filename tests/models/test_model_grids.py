@@ -213,6 +213,30 @@ def test_rows_arrive_in_pages(qtbot: QtBot) -> None:
     assert len(model.all_rows()) == 450
 
 
+def test_pages_from_the_database_grow_and_reach_the_view_in_one_insertion(
+    qtbot: QtBot,
+) -> None:
+    """set_window: each load asks for as many rows as are held (up to MAX_FETCH) and
+    inserts all it brought at once: one layout and one repaint of the view a load."""
+    rows = many_titulos(1000)
+    asked: list[tuple[int, int]] = []
+
+    def fetch(start: int, end: int, done: Callable[[Any], None]) -> None:
+        asked.append((start, end))
+        done(rows[start:end])  # as a worker's answer would arrive
+
+    model = FinanceiroModel()
+    model.set_window(len(rows), rows[:PAGE_SIZE], fetch)
+    assert model.rowCount() == PAGE_SIZE
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert asked == [(200, 400), (400, 800), (800, 1000)]
+    assert inserted == [(200, 399), (400, 799), (800, 999)]
+    assert model.all_rows() == rows and model.is_complete()
+
+
 def test_only_the_rows_the_view_asks_for_are_formatted() -> None:
     """Scrolling to the end of 450 rows formats none of them until a cell is asked for,
     then that row once (its colours with it), whatever the roles and repeats."""
