@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Table, bindparam, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from app.db import audit
+from app.db.bulk_load import DATA_TABLES, initial_load
 from app.db.csv_source import read_csv
 from app.db.engine import Database, describe_db_error
 from app.db.errors import DatabaseError
@@ -183,13 +184,16 @@ def _validate_and_write(
     planner = Planner(conn, files, existing, matches)
     counts: dict[str, FileCounts] = {}
     inserted: dict[Table, int] = {}
-    for name, parsed in files.items():
-        plan = planner.plan(name)
-        _write(conn, plan, parsed.file, progress)
-        if name == "vendas.csv":
-            _sync_venda_items(conn, plan)
-        counts[name] = FileCounts(plan.inserted, plan.updated)
-        inserted[plan.table] = plan.inserted
+    # into a new database (PostgreSQL): the keys and the receipts' trigger are checked
+    # once at the end of the load instead of row by row (app.db.bulk_load)
+    with initial_load(conn, DATA_TABLES):
+        for name, parsed in files.items():
+            plan = planner.plan(name)
+            _write(conn, plan, parsed.file, progress)
+            if name == "vendas.csv":
+                _sync_venda_items(conn, plan)
+            counts[name] = FileCounts(plan.inserted, plan.updated)
+            inserted[plan.table] = plan.inserted
     if "acordos.csv" in files:
         acordos = files["acordos.csv"]
         keys = zip(acordos.values["empresa"], acordos.values["numero"], strict=True)

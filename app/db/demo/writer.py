@@ -16,13 +16,12 @@ from decimal import Decimal
 from itertools import count
 from typing import Any
 
-from sqlalchemy import ForeignKeyConstraint, MetaData, Table, func, insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection, Dialect
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
-from sqlalchemy.schema import AddConstraint, DropConstraint
 from sqlalchemy.types import TypeEngine
 
+from app.db.bulk_load import Held, hold, release
 from app.db.schema import Base
 from app.db.types import Money, Quantity, Rate
 
@@ -147,7 +146,7 @@ class Writer:
         self._copy = dialect.name == "postgresql"
         self._sql = {name: self._statement(name, dialect) for name in TABLES}
         self._order = TABLES
-        self._held_keys: list[ForeignKeyConstraint] = []
+        self._held: Held | None = None  # PostgreSQL: checks held for the load (bulk_load)
         # the títulos' received totals, known here, are written with them: the triggers
         # on recebimento (migration 0003) would update every título a second time
         self.writes_totals = self._hold_received_triggers()
@@ -186,31 +185,8 @@ class Writer:
             self._order = (*TABLES[:at], "recebimento", *TABLES[at:])
             self._order = tuple(dict.fromkeys(self._order))  # recebimento once
             return True
-        savepoint = self._conn.begin_nested()
-        try:
-            self._conn.exec_driver_sql(
-                "ALTER TABLE recebimento DISABLE TRIGGER recebimento_totais_ai"
-            )
-            self._held_keys = self._hold_foreign_keys()
-        except DBAPIError:  # not the tables' owner: triggers and keys do their work
-            savepoint.rollback()
-            self._held_keys = []
-            return False
-        savepoint.commit()
-        return True
-
-    def _hold_foreign_keys(self) -> list[ForeignKeyConstraint]:
-        """PostgreSQL: drop the tables' foreign keys for the load and add them back at the
-        end (finish), where each is validated in one pass over its table instead of one
-        lookup per row copied: the usual bulk load, inside the transaction, so a failure
-        or a kill leaves them as they were."""
-        reflected = MetaData()
-        for name in TABLES:
-            Table(name, reflected, autoload_with=self._conn)
-        keys = [fk for t in reflected.tables.values() for fk in t.foreign_key_constraints]
-        for fk in keys:
-            self._conn.execute(DropConstraint(fk))
-        return keys
+        self._held = hold(self._conn, TABLES)
+        return self._held is not None
 
     def _max_id(self, name: str) -> int:
         table = Base.metadata.tables[name]
@@ -251,14 +227,10 @@ class Writer:
     def finish(self, progress: Progress | None) -> None:
         """Write what is pending; refresh the planner's statistics (SQLite) or sequences."""
         self.flush()
-        if self._copy and self.writes_totals:
+        if self._held is not None:
             if progress is not None:
                 progress("Chaves estrangeiras", 0, 1)
-            for fk in self._held_keys:  # validated now: every row at once
-                self._conn.execute(AddConstraint(fk))
-            self._conn.exec_driver_sql(
-                "ALTER TABLE recebimento ENABLE TRIGGER recebimento_totais_ai"
-            )
+            release(self._conn, self._held, recompute_totals=False)  # totals written here
         if progress is not None:
             progress("Estatísticas do banco", 0, 1)
         if self._conn.dialect.name == "sqlite":

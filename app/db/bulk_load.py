@@ -1,0 +1,113 @@
+"""PostgreSQL bulk loads: the row-by-row checks held for the load, done once at its end.
+
+A load of hundreds of thousands of rows into PostgreSQL spends most of its time in
+checks made row by row: each foreign key looks its parent up once per row copied, and
+the recebimento trigger (migration 0003) updates the títulos a receipt pays, which
+rewrites every index entry of those títulos a second time. pg_restore's way is to load
+without them and check at the end: ``hold`` drops the foreign keys and disables the
+trigger inside the caller's transaction; ``release`` adds the keys back, each validated
+in one pass over its table, and enables the trigger. DDL is transactional in
+PostgreSQL: a failure or a kill before the commit leaves everything as it was.
+
+The DDL locks the tables until the commit, so it is only for loads into tables that
+no clerk is reading: a new database (the demo, the first import of an ERP's export).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import ForeignKeyConstraint, MetaData, Table, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.schema import AddConstraint, DropConstraint
+
+from app.db.schema import Recebimento, Titulo, VendaItem
+
+__all__ = ["DATA_TABLES", "Held", "hold", "initial_load", "release"]
+
+# the tables of a customer history, parents first
+DATA_TABLES = (
+    "empresa",
+    "cliente",
+    "produto",
+    "venda",
+    "venda_item",
+    "acordo",
+    "titulo",
+    "recebimento",
+    "programacao",
+)
+
+# literal statements (no SQL is built from strings, tests/reliability)
+_DISABLE = "ALTER TABLE recebimento DISABLE TRIGGER recebimento_totais_ai"
+_ENABLE = "ALTER TABLE recebimento ENABLE TRIGGER recebimento_totais_ai"
+# what the trigger would have written, for every título with receipts: a load into
+# empty tables has only its own receipts
+_TOTALS = (
+    "UPDATE titulo t SET recebido = s.soma, ultimo_recebimento = s.ultimo "
+    "FROM (SELECT titulo_id, sum(valor) AS soma, max(data) AS ultimo "
+    "FROM recebimento GROUP BY titulo_id) s "
+    "WHERE t.id = s.titulo_id"
+)
+
+
+@dataclass(frozen=True)
+class Held:
+    """The foreign keys dropped for a load (added back by ``release``)."""
+
+    keys: tuple[ForeignKeyConstraint, ...]
+
+
+def hold(conn: Connection, tables: Iterable[str]) -> Held | None:
+    """PostgreSQL: disable the recebimento trigger and drop the foreign keys of
+    ``tables`` in the current transaction; None when not PostgreSQL or not allowed
+    (not the tables' owner: then the checks simply run row by row)."""
+    if conn.dialect.name != "postgresql":
+        return None
+    savepoint = conn.begin_nested()
+    try:
+        conn.exec_driver_sql(_DISABLE)
+        reflected = MetaData()
+        for name in tables:
+            Table(name, reflected, autoload_with=conn)
+        keys = tuple(fk for t in reflected.tables.values() for fk in t.foreign_key_constraints)
+        for fk in keys:
+            conn.execute(DropConstraint(fk))
+    except DBAPIError:
+        savepoint.rollback()
+        return None
+    savepoint.commit()
+    return Held(keys)
+
+
+def release(conn: Connection, held: Held, *, recompute_totals: bool) -> None:
+    """Check everything the load skipped: the títulos' received totals written set-wise
+    when ``recompute_totals`` (the loader did not write them itself), every foreign key
+    validated, the trigger on again. A violation raises IntegrityError: the caller's
+    transaction then rolls back, load included."""
+    if recompute_totals:
+        conn.exec_driver_sql(_TOTALS)
+    for fk in held.keys:
+        conn.execute(AddConstraint(fk))
+    conn.exec_driver_sql(_ENABLE)
+
+
+def _empty(conn: Connection) -> bool:
+    """No títulos, receipts or sale items: nobody is reading a customer history yet."""
+    keys = (Titulo.id, Recebimento.id, VendaItem.id)
+    return all(conn.execute(select(key).limit(1)).first() is None for key in keys)
+
+
+@contextmanager
+def initial_load(conn: Connection, tables: Iterable[str]) -> Iterator[bool]:
+    """Around the writing of an import: on PostgreSQL into a database with no títulos,
+    receipts or sale items yet, the checks are held for the load and made at its end
+    (yields True); otherwise nothing changes (yields False). On an exception nothing
+    is released: the caller's transaction rolls back, the DDL with it."""
+    held = hold(conn, tables) if conn.dialect.name == "postgresql" and _empty(conn) else None
+    yield held is not None
+    if held is not None:
+        release(conn, held, recompute_totals=True)

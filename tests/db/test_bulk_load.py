@@ -1,0 +1,140 @@
+"""The first import into a new PostgreSQL database: foreign keys and the receipts'
+trigger held for the load and checked once at its end (app.db.bulk_load)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, inspect, select, text
+
+from app.db import bulk_load
+from app.db.engine import Database, open_database
+from app.db.importer import ImportFailed, import_folder
+from app.db.schema import Base, Recebimento, Titulo
+from tests.db.test_import import GOOD, TITULOS, row_counts, write_folder
+
+
+@pytest.fixture
+def pg(pg_url: str) -> Any:
+    database = open_database(pg_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def releases(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """How often an import released held checks (and whether it recomputed totals)."""
+    calls: list[bool] = []
+    real = bulk_load.release
+
+    def spy(conn: Any, held: bulk_load.Held, *, recompute_totals: bool) -> None:
+        calls.append(recompute_totals)
+        real(conn, held, recompute_totals=recompute_totals)
+
+    monkeypatch.setattr(bulk_load, "release", spy)
+    return calls
+
+
+def foreign_keys(db: Database) -> set[tuple[str, tuple[str, ...], str]]:
+    found = inspect(db.engine)
+    return {
+        (table, tuple(fk["constrained_columns"]), fk["referred_table"])
+        for table in Base.metadata.tables
+        for fk in found.get_foreign_keys(table)
+    }
+
+
+def schema_foreign_keys() -> set[tuple[str, tuple[str, ...], str]]:
+    return {
+        (table.name, tuple(c.name for c in fk.columns), fk.referred_table.name)
+        for table in Base.metadata.tables.values()
+        for fk in table.foreign_key_constraints
+    }
+
+
+def trigger_enabled(db: Database) -> bool:
+    with db.session() as s:
+        state = s.scalar(
+            text("SELECT tgenabled FROM pg_trigger WHERE tgname = 'recebimento_totais_ai'")
+        )
+    return state == "O"
+
+
+def totals_match_receipts(db: Database) -> None:
+    """Every título's stored received total and last receipt, as its receipts give them."""
+    sums = (
+        select(
+            Recebimento.titulo_id,
+            func.sum(Recebimento.valor).label("soma"),
+            func.max(Recebimento.data).label("ultimo"),
+        )
+        .group_by(Recebimento.titulo_id)
+        .subquery()
+    )
+    with db.session() as s:
+        rows = s.execute(
+            select(
+                Titulo.id, Titulo.recebido, Titulo.ultimo_recebimento, sums.c.soma, sums.c.ultimo
+            ).outerjoin(sums, sums.c.titulo_id == Titulo.id)
+        ).all()
+    assert rows
+    assert any(r.soma for r in rows)  # the folder has receipts
+    for r in rows:
+        assert (r.recebido, r.ultimo_recebimento) == (r.soma or 0, r.ultimo), r.id
+
+
+def test_first_import_holds_the_checks_and_makes_them_at_the_end(
+    pg: Database, releases: list[bool]
+) -> None:
+    assert foreign_keys(pg) == schema_foreign_keys() and trigger_enabled(pg)
+    import_folder(pg, GOOD)
+    assert releases == [True]  # held for the load, released with the totals written
+    totals_match_receipts(pg)
+    assert foreign_keys(pg) == schema_foreign_keys()
+    assert trigger_enabled(pg)
+
+
+def test_import_into_a_database_with_data_checks_row_by_row(
+    pg: Database, releases: list[bool], tmp_path: Path
+) -> None:
+    import_folder(pg, GOOD)
+    releases.clear()
+    more = write_folder(
+        tmp_path / "more",
+        {
+            "recebimentos.csv": "empresa;numero_documento;parcela;data;valor\n"
+            "E2;NF-2001;2;01/04/2025;33,30\n",
+        },
+    )
+    import_folder(pg, more)
+    assert releases == []  # customers' histories exist: no DDL, the trigger does its work
+    totals_match_receipts(pg)
+    assert trigger_enabled(pg)
+
+
+def test_a_refused_first_import_leaves_keys_trigger_and_data_as_they_were(
+    pg: Database, releases: list[bool], tmp_path: Path
+) -> None:
+    before = row_counts(pg)
+    bad = write_folder(
+        tmp_path / "bad",
+        {"titulos.csv": TITULOS.replace("E1;C1", "E9;C9")},  # unknown empresa and cliente
+    )
+    with pytest.raises(ImportFailed):
+        import_folder(pg, bad)
+    assert releases == []
+    assert row_counts(pg) == before
+    assert foreign_keys(pg) == schema_foreign_keys()
+    assert trigger_enabled(pg)
+
+
+def test_sqlite_loads_as_always(sqlite_url: str, releases: list[bool]) -> None:
+    database = open_database(sqlite_url)
+    try:
+        import_folder(database, GOOD)
+        assert releases == []
+        totals_match_receipts(database)
+    finally:
+        database.dispose()
