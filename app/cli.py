@@ -44,16 +44,21 @@ def as_of_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"data inválida: '{text}' (use AAAA-MM-DD)") from None
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+def _common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """--db and --as-of, before the subcommand (``top``) or after it. A subcommand's own
+    default must not replace what was given before it (argparse would set None over it):
+    there, an option not given sets nothing."""
+    default = None if top else argparse.SUPPRESS
     parser.add_argument(
         "--db",
         metavar="URL",
+        default=default,
         help="banco de dados (sqlite:///arquivo.db ou postgresql://usuario@servidor/banco)",
     )
     parser.add_argument(
         "--as-of",
         type=as_of_date,
-        default=None,
+        default=default,
         metavar="AAAA-MM-DD",
         help="posição em (padrão: hoje)",
     )
@@ -63,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="main.py", description="Histórico do Cliente: a visão 360° de um cliente."
     )
-    _common(parser)
+    _common(parser, top=True)
     parser.add_argument("--customer", metavar="CÓDIGO", help="abrir o histórico deste cliente")
     parser.add_argument("--section", choices=SECTION_KEYS, help="seção inicial")
     parser.add_argument("--lang", choices=("pt", "en"), help="idioma da interface")

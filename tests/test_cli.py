@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import func, select
 
 from app.db.engine import open_database
+from app.db.schema import Cliente
 from tests import factories as f
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -199,6 +201,31 @@ def test_export_csv_and_xlsx_match_the_grid(db_url: str, tmp_path: Path) -> None
     assert values[1][header.index("TÍTULO NÚM. DOC.")] == "NF-3"
     assert Decimal(str(values[1][header.index("VALOR")])) == Decimal("80.00")
     assert values[1][header.index("STATUS")] == "Recebido"
+
+
+def test_options_before_the_subcommand_are_not_lost(sqlite_url: str, tmp_path: Path) -> None:
+    """``main.py --db URL --as-of D summary …`` (the order --help shows): the subcommand
+    must not fall back to another database (it once used the embedded one) or to today."""
+    _fill(sqlite_url)
+    result = run("--db", sqlite_url, "--as-of", "2026-11-29", "summary", "--customer", "C1")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["as_of"], data["total_a_receber"]) == ("2026-11-29", "320.50")
+    missing = tmp_path / "nenhum.db"
+    absent = run("--db", f"sqlite:///{missing}", "db", "current")
+    assert absent.returncode == 2 and "não encontrado" in absent.stderr
+    demo = tmp_path / "demo.db"
+    made = run("--db", f"sqlite:///{demo}", "demo", "--customers", "3")
+    assert made.returncode == 0, made.stderr
+    db = open_database(f"sqlite:///{demo}")
+    try:
+        with db.session() as s:
+            assert s.scalar(select(func.count()).select_from(Cliente)) == 3
+    finally:
+        db.dispose()
+    # given on both sides, the subcommand's own wins
+    other = run("--db", f"sqlite:///{missing}", "summary", "--customer", "C1", "--db", sqlite_url)
+    assert other.returncode == 0, other.stderr
 
 
 def test_db_upgrade_and_current(tmp_path: Path) -> None:
