@@ -137,11 +137,12 @@ def rows_by_ids(
 ) -> list[TituloRow]:
     """The customer's títulos of ``ids`` as of ``as_of``, in the order of ``ids`` (a page of
     the grid; see app.db.positions.ordered_ids)."""
-    found: dict[int, TituloRow] = {}
     query = _titulos_query(cliente_id, as_of, None, by_ids=True)
-    for start in range(0, len(ids), _IDS_PER_QUERY):
-        chunk = list(ids[start : start + _IDS_PER_QUERY])
-        found.update((row.id, row) for row in _rows(session, query, as_of, {"ids": chunk}))
+    chunks = (
+        {"ids": list(ids[start : start + _IDS_PER_QUERY])}
+        for start in range(0, len(ids), _IDS_PER_QUERY)
+    )
+    found = {row.id: row for row in _rows(session, query, as_of, chunks)}
     return [found[i] for i in ids if i in found]
 
 
@@ -157,20 +158,35 @@ def _shared(value: Any) -> Any:
     return _SHARED.setdefault(value, value)
 
 
-def _rows(
-    session: Session, query: Select, as_of: date, params: dict[str, Any] | None = None
-) -> list[TituloRow]:
-    empresas = {
-        e.id: (e.codigo, Rates(e.multa_percentual, e.juros_mensal_percentual))
-        for e in session.execute(
-            select(
-                Empresa.id,
-                Empresa.codigo,
-                Empresa.multa_percentual,
-                Empresa.juros_mensal_percentual,
-            )
+class _Empresas:
+    """Every empresa's code, and its Rates made the first time a título of it needs them
+    (an empresa with rates stored before the checks existed fails only its own títulos)."""
+
+    def __init__(self, session: Session) -> None:
+        stmt = select(
+            Empresa.id, Empresa.codigo, Empresa.multa_percentual, Empresa.juros_mensal_percentual
         )
-    }
+        self._stored = {row[0]: tuple(row[1:]) for row in session.execute(stmt)}
+        self._made: dict[int, tuple[str, Rates]] = {}
+
+    def __getitem__(self, empresa_id: int) -> tuple[str, Rates]:
+        made = self._made.get(empresa_id)
+        if made is None:
+            codigo, multa, juros = self._stored[empresa_id]
+            made = self._made[empresa_id] = (codigo, Rates(multa, juros))
+        return made
+
+
+def _rows(
+    session: Session,
+    query: Select,
+    as_of: date,
+    chunks: Iterable[dict[str, Any]] = ({},),
+) -> list[TituloRow]:
+    """The títulos ``query`` returns (run once with each of ``chunks``' parameters) with
+    their positions as of ``as_of``."""
+    empresas = _Empresas(session)
+    conn = session.connection()
     rows: list[TituloRow] = []
     append = rows.append
     # Core rows unpacked by position: no ORM objects, no lookups by name
@@ -191,7 +207,7 @@ def _rows(
         ultimo,
         origem,
         renegociado,
-    ) in session.connection().execute(query, params or {}):
+    ) in (row for params in chunks for row in conn.execute(query, params)):
         empresa, rate = empresas[empresa_id]
         if received is None:
             received = ZERO

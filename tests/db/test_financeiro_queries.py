@@ -187,3 +187,23 @@ def test_money_is_exact_in_the_database(db: Database) -> None:
         with db.engine.connect() as conn:
             stored = conn.execute(text("SELECT typeof(valor) FROM titulo LIMIT 1")).scalar()
         assert stored == "integer"
+
+
+def test_a_page_by_ids_keeps_their_order_and_another_empresas_bad_rates_do_not_matter(
+    db: Database,
+) -> None:
+    """rows_by_ids: the rows of the ids asked, in that order (over several statements of
+    500 ids); an empresa whose stored rates are no longer allowed (5% multa, stored before
+    the checks) fails only its own títulos, not a customer who has none of them."""
+    cliente_id = _customer(db)
+    with db.session() as s:
+        f.empresa(s, "E09", multa_percentual=Decimal("5.00"))
+        everything = financeiro.load_titulos(s, cliente_id, D)
+    ids = [r.id for r in everything]
+    asked = list(reversed(ids)) + [10**9]  # an id that is not the customer's is left out
+    with db.session() as s:
+        page = financeiro.rows_by_ids(s, cliente_id, D, asked)
+        many = financeiro.rows_by_ids(s, cliente_id, D, ids * 200)  # 1,200 ids: 3 statements
+    assert [r.id for r in page] == list(reversed(ids))
+    assert {r.id: r for r in page} == {r.id: r for r in everything}
+    assert [r.id for r in many] == ids * 200
