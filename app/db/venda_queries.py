@@ -152,34 +152,32 @@ def venda_summary(
     cancelled = select(Venda.id).where(Venda.cliente_id == cliente_id, Venda.situacao == CANCELLED)
     kept = [*conditions, VendaItem.venda_id.not_in(cancelled)]
     raw = _raw(session)
-    summed = func.coalesce(func.sum(type_coerce(VendaItem.valor_total, raw)), 0)
-    total, compras, first, last = session.execute(
+    if _sqlite(session):  # dates are stored as 'YYYY-MM-DD'
+        month: ColumnElement[Any] = func.strftime("%Y-%m-01", VendaItem.data)
+    else:
+        month = cast(func.date_trunc("month", cast(VendaItem.data, DateTime)), Date)
+    # one pass, month by month: a sale's items share its date (schema.VendaItem), so the
+    # months' distinct sales add up to the customer's, and their sums to the total
+    stmt = (
         select(
-            type_coerce(summed, Money()),
+            type_coerce(month, Date()),
+            type_coerce(func.sum(type_coerce(VendaItem.valor_total, raw)), Money()),
             func.count(distinct(VendaItem.venda_id)),
             func.min(VendaItem.data),
             func.max(VendaItem.data),
-        ).where(*kept)
-    ).one()
-
-    starts = month_starts(as_of, months)
-    by_month = dict.fromkeys(starts, Decimal("0.00"))
-    if compras and starts and last >= starts[0]:  # something to chart
-        if _sqlite(session):  # dates are stored as 'YYYY-MM-DD'
-            month: ColumnElement[Any] = func.strftime("%Y-%m-01", VendaItem.data)
-        else:
-            month = cast(func.date_trunc("month", cast(VendaItem.data, DateTime)), Date)
-        stmt = (
-            select(
-                type_coerce(month, Date()),
-                type_coerce(func.sum(type_coerce(VendaItem.valor_total, raw)), Money()),
-            )
-            .where(*kept, VendaItem.data >= starts[0])
-            .group_by(month)
         )
-        for start, amount in session.execute(stmt):
-            if start in by_month:
-                by_month[start] = amount
+        .where(*kept)
+        .group_by(month)
+    )
+    months_found = session.execute(stmt).all()
+    total = sum((row[1] for row in months_found), Decimal("0.00"))
+    compras = sum(row[2] for row in months_found)
+    first = min((row[3] for row in months_found), default=None)
+    last = max((row[4] for row in months_found), default=None)
+    by_month = dict.fromkeys(month_starts(as_of, months), Decimal("0.00"))
+    for start, amount, *_ in months_found:
+        if start in by_month:
+            by_month[start] = amount
     ticket = to_cents(total / compras) if compras else Decimal("0.00")
     return VendaSummary(total, compras, ticket, first, last, list(by_month.items()))
 
