@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, bindparam, case, func, or_, select
@@ -207,7 +208,7 @@ def _rows(
         ultimo,
         origem,
         renegociado,
-    ) in (row for params in chunks for row in conn.execute(query, params)):
+    ) in chain.from_iterable(conn.execute(query, params).fetchall() for params in chunks):
         empresa, rate = empresas[empresa_id]
         if received is None:
             received = ZERO
