@@ -256,7 +256,12 @@ class Programacao(Base):
     """A scheduled event for the customer (entrega, visita técnica, ligação, cobrança, outro)."""
 
     __tablename__ = "programacao"
-    __table_args__ = (Index("ix_programacao_cliente_data", "cliente_id", "data"),)
+    __table_args__ = (
+        Index("ix_programacao_cliente_data", "cliente_id", "data"),
+        # the default view (pending events, by date) and the section's count: from the
+        # index alone (migration 0005)
+        Index("ix_programacao_cliente_situacao", "cliente_id", "situacao", "data", "hora"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     empresa_id: Mapped[int] = mapped_column(ForeignKey("empresa.id"))
