@@ -167,14 +167,17 @@ class _Empresas:
         stmt = select(
             Empresa.id, Empresa.codigo, Empresa.multa_percentual, Empresa.juros_mensal_percentual
         )
-        self._stored = {row[0]: tuple(row[1:]) for row in session.execute(stmt)}
+        self._stored: dict[int, tuple[str, Decimal, Decimal]] = {
+            row[0]: (row[1], row[2], row[3]) for row in session.execute(stmt)
+        }
         self._made: dict[int, tuple[str, Rates]] = {}
 
     def __getitem__(self, empresa_id: int) -> tuple[str, Rates]:
         made = self._made.get(empresa_id)
         if made is None:
             codigo, multa, juros = self._stored[empresa_id]
-            made = self._made[empresa_id] = (codigo, Rates(multa, juros))
+            made = (codigo, Rates(multa, juros))
+            self._made[empresa_id] = made
         return made
 
 
