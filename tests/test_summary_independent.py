@@ -55,8 +55,24 @@ def _real_due(d: date) -> date:
     return d
 
 
+def broken_acordo_periods(url: str) -> list[tuple[str, int, date, date]]:
+    """(customer, título, acordo date, break date): a broken acordo held the título
+    cancelled from its date until the break (DOMAIN.md, "quebra do acordo")."""
+    rows = _fetch(
+        url,
+        "SELECT c.codigo, q.titulo_id, a.data, a.cancelado_em FROM acordo_quebrado_original q "
+        "JOIN acordo a ON a.id = q.acordo_id JOIN cliente c ON c.id = a.cliente_id",
+    )
+    return [(codigo, tid, _day(a), _day(b)) for codigo, tid, a, b in rows]  # type: ignore[misc]
+
+
 def reference_summary(url: str, codigo: str, as_of: date) -> dict[str, Any]:
     sqlite = url.startswith("sqlite")
+    held = {
+        tid
+        for who, tid, start, end in broken_acordo_periods(url)
+        if who == codigo and start <= as_of < end
+    }
     titulos = [
         row[1:]
         for row in _fetch(
@@ -84,7 +100,7 @@ def reference_summary(url: str, codigo: str, as_of: date) -> dict[str, Any]:
         multa_pct, juros_pct = Decimal(multa_pct) / rate_scale, Decimal(juros_pct) / rate_scale
         saldo = max(Decimal(0), valor - receipts[tid])
         overdue = as_of > _real_due(venc)
-        if canc and canc <= as_of:
+        if (canc and canc <= as_of) or tid in held:
             status = "cancelado"
         elif saldo == 0:
             status = "recebido"
@@ -132,6 +148,52 @@ def test_demo_then_summary_matches_an_independent_computation(db_url: str) -> No
             assert json.loads(result.stdout) == reference_summary(db_url, codigo, as_of)
             checked += 1
     assert checked == 10
+
+
+def test_a_broken_acordo_between_its_date_and_its_break(db_url: str) -> None:
+    """negotiate on A, break-negotiation on B, summary on a day between: the originals
+    are cancelled then (the installments are the debt), by both computations."""
+    demo = run(
+        "demo", "--customers", "40", "--seed", "7", "--as-of", AS_OF.isoformat(), "--db", db_url
+    )
+    assert demo.returncode == 0, demo.stderr
+    start, end = date(2026, 9, 25), date(2026, 11, 10)
+    unpaid = _fetch(
+        db_url,
+        "SELECT c.codigo, e.codigo, t.numero_documento, t.parcela FROM titulo t "
+        "JOIN cliente c ON c.id = t.cliente_id JOIN empresa e ON e.id = t.empresa_id "
+        "WHERE t.cancelado_em IS NULL AND t.acordo_origem_id IS NULL "
+        "AND t.emissao <= '2026-09-01' AND t.vencimento < '2026-09-20' AND t.recebido < t.valor "
+        "AND NOT EXISTS (SELECT 1 FROM recebimento r WHERE r.titulo_id = t.id "
+        "AND r.data > '2026-09-25') "
+        "ORDER BY c.codigo, e.codigo, t.id",
+    )
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for codigo, empresa, doc, parcela in unpaid:
+        groups[(codigo, empresa)].append(f"{doc}/{parcela}")
+    (codigo, empresa), docs = next((k, v) for k, v in groups.items() if len(v) >= 2)
+    common = ("--customer", codigo, "--empresa", empresa, "--db", db_url)
+    made = run(
+        "negotiate", *common, "--as-of", start.isoformat(), "--titulos", ",".join(docs[:3]),
+        "--installments", "3", "--first-due", "2026-10-26",
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    numero = max(
+        n
+        for n, e in _fetch(
+            db_url, "SELECT a.numero, e.codigo FROM acordo a JOIN empresa e ON e.id = a.empresa_id"
+        )
+        if e == empresa
+    )
+    broken = run(
+        "break-negotiation", str(numero), "--empresa", empresa, "--reason", "desistiu",
+        "--as-of", end.isoformat(), "--db", db_url,
+    )  # fmt: skip
+    assert broken.returncode == 0, broken.stderr
+    assert len(broken_acordo_periods(db_url)) == len(docs[:3])
+    for as_of in (start, date(2026, 10, 20), end):
+        result = run("summary", "--customer", codigo, "--as-of", as_of.isoformat(), "--db", db_url)
+        assert json.loads(result.stdout) == reference_summary(db_url, codigo, as_of), as_of
     first = json.loads(
         run("summary", "--customer", "C000001", "--as-of", AS_OF.isoformat(), "--db", db_url).stdout
     )

@@ -8,7 +8,9 @@ Layout of an acordo N in table ``titulo``: the installments are ``ACD-N``
 parcelas 1..n; the entrada, when there is one, is its own título ``ACD-N``
 parcela 0 due on the entrada date. ``acordo.parcelas`` counts the installments
 only. The renegotiated originals keep their rows: cancelado_em = D, motivo
-"renegociado no acordo N", renegociado_acordo_id = the acordo.
+"renegociado no acordo N", renegociado_acordo_id = the acordo. Breaking the acordo
+clears those three and keeps the pair in ``acordo_quebrado_original``: as of a date
+between the acordo and its break the originals are still cancelled (app.db.reopened).
 
 Concurrency. A caller that showed the títulos to a user passes the versions it
 saw (``AcordoRequest.versoes``; without them they are read when the call
@@ -35,7 +37,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -58,7 +60,7 @@ from app.db.acordo_selection import (
 )
 from app.db.engine import Database
 from app.db.errors import ConcurrentChange, DatabaseError, NotFound
-from app.db.schema import Acordo, Empresa, Recebimento, Titulo
+from app.db.schema import Acordo, AcordoQuebradoOriginal, Empresa, Recebimento, Titulo
 from app.domain.acordo import AcordoPlan, plan_acordo
 from app.domain.formatting import format_date
 from app.domain.money import ZERO
@@ -453,6 +455,11 @@ def _cancel(session: Session, acordo_id: int, motivo: str, data: date) -> Acordo
             versao=Titulo.versao + 1,
         )
     )
+    if originals:  # cancelled from the acordo's data until today's break: kept dated
+        conn.execute(
+            insert(AcordoQuebradoOriginal),
+            [{"acordo_id": acordo_id, "titulo_id": t} for t in originals],
+        )
     conn.execute(
         update(Titulo)
         .where(Titulo.renegociado_acordo_id == acordo_id)

@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.db.acordo_lookup import find_cliente_id, find_empresa
+from app.db.quebras import held_after
 from app.db.schema import Acordo, Recebimento, Titulo
 from app.domain.acordo import AcordoInvalido
 from app.domain.formatting import format_date
@@ -161,9 +162,12 @@ def _match(
 # --- checking: can they be renegotiated on that date -----------------------------------------
 
 
-def _refusal(r: Any, label: str, as_of: date, receipts: list[tuple[date, Decimal]]) -> str:
+def _refusal(
+    r: Any, label: str, as_of: date, receipts: list[tuple[date, Decimal]], quebrado: Any
+) -> str:
     """Why this título (a row of load_selected's query) cannot be renegotiated on
-    ``as_of``, or "" when it can."""
+    ``as_of``, or "" when it can. ``quebrado``: (número, data da quebra) of a broken
+    acordo that held it after ``as_of`` (quebras.held_after), or None."""
     if r.renegociado_numero is not None:
         return f"o título {label} já foi renegociado no acordo {r.renegociado_numero}"
     if r.cancelado_em is not None:
@@ -176,6 +180,12 @@ def _refusal(r: Any, label: str, as_of: date, receipts: list[tuple[date, Decimal
         return f"o título {label} já foi recebido"
     if any(day > as_of for day, _ in receipts):
         return f"o título {label} tem recebimento depois da data do acordo ({format_date(as_of)})"
+    if quebrado is not None:
+        numero, quebra = quebrado
+        return (
+            f"o título {label} estava no acordo {numero}, quebrado em {format_date(quebra)}, "
+            f"depois da data do acordo ({format_date(as_of)})"
+        )
     return ""
 
 
@@ -214,11 +224,12 @@ def load_selected(
         )
     ):
         receipts[titulo_id].append((day, valor))
+    quebrados = held_after(session, ids, as_of)
     selected = []
     for titulo_id in ids:
         r = rows[titulo_id]
         label = f"{r.numero_documento}/{r.parcela}"
-        refusal = _refusal(r, label, as_of, receipts[titulo_id])
+        refusal = _refusal(r, label, as_of, receipts[titulo_id], quebrados.get(titulo_id))
         if refusal:
             raise AcordoInvalido("titulos", refusal)
         facts = TituloFacts(

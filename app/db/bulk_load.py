@@ -39,6 +39,7 @@ DATA_TABLES = (
     "titulo",
     "recebimento",
     "programacao",
+    "acordo_quebrado_original",
 )
 
 # literal statements (no SQL is built from strings, tests/reliability)

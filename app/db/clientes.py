@@ -11,6 +11,7 @@ from sqlalchemy import Executable, case, func, or_, select, text, type_coerce
 from sqlalchemy.orm import Session
 
 from app.db.errors import NotFound
+from app.db.quebras import held_then
 from app.db.schema import Cliente, Recebimento, Titulo, VendaItem
 from app.db.types import Money
 from app.domain.documents import only_digits
@@ -145,6 +146,7 @@ def totals_a_receber(
     if not cliente_ids:
         return {}
     ids = list(cliente_ids)
+    held = held_then(session, ids, as_of)  # cancelled then by an acordo broken since
     # received(D): the stored total when the last receipt is on or before D (nearly
     # always), else the receipts dated <= D summed (as app.db.positions does)
     settled = or_(Titulo.ultimo_recebimento.is_(None), Titulo.ultimo_recebimento <= as_of)
@@ -160,6 +162,7 @@ def totals_a_receber(
             Titulo.cliente_id.in_(ids),
             Titulo.emissao <= as_of,
             or_(Titulo.cancelado_em.is_(None), Titulo.cancelado_em > as_of),
+            *([Titulo.id.not_in(sorted(held))] if held else []),
         )
         .group_by(Titulo.cliente_id)
     )

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Select, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.db.columns import Column, Kind, forma_pagamento_label
+from app.db.quebras import held_then
 from app.db.schema import Acordo, Empresa, Recebimento, Titulo, Venda
 from app.domain.money import ZERO
 from app.domain.titulos import (
@@ -130,7 +131,7 @@ def load_titulos(
     query = _titulos_query(cliente_id, as_of, empresa)
     if where is not None:
         query = query.where(where)
-    return _rows(session, query, as_of)
+    return _rows(session, cliente_id, query, as_of)
 
 
 def rows_by_ids(
@@ -143,7 +144,7 @@ def rows_by_ids(
         {"ids": list(ids[start : start + _IDS_PER_QUERY])}
         for start in range(0, len(ids), _IDS_PER_QUERY)
     )
-    found = {row.id: row for row in _rows(session, query, as_of, chunks)}
+    found = {row.id: row for row in _rows(session, cliente_id, query, as_of, chunks)}
     return [found[i] for i in ids if i in found]
 
 
@@ -183,13 +184,15 @@ class _Empresas:
 
 def _rows(
     session: Session,
+    cliente_id: int,
     query: Select,
     as_of: date,
     chunks: Iterable[dict[str, Any]] = ({},),
 ) -> list[TituloRow]:
-    """The títulos ``query`` returns (run once with each of ``chunks``' parameters) with
-    their positions as of ``as_of``."""
+    """The customer's títulos ``query`` returns (run once with each of ``chunks``'
+    parameters) with their positions as of ``as_of``."""
     empresas = _Empresas(session)
+    held = held_then(session, cliente_id, as_of)
     conn = session.connection()
     rows: list[TituloRow] = []
     append = rows.append
@@ -218,6 +221,8 @@ def _rows(
         elif received == valor:  # paid in full: one Decimal for both
             received = valor
         emissao, vencimento = _shared(emissao), _shared(vencimento)
+        if id_ in held:  # cancelled then by an acordo broken since (app.db.quebras)
+            cancelado_em, renegociado = as_of, held[id_]
         facts = TituloFacts(
             valor, emissao, vencimento, received, cancelado_em, negativado_em, cobranca_em
         )

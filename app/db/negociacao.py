@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.db.columns import Column, Kind
 from app.db.financeiro import TituloRow, load_titulos
+from app.db.quebras import originals_of
 from app.db.schema import Acordo, Empresa, Titulo
 from app.db.sorting import by_rank, direction, ids_in_order, ranks
 from app.domain.titulos import Status
@@ -174,9 +175,7 @@ def load_acordo_titulos(session: Session, acordo_id: int, as_of: date) -> list[A
     if cliente_id is None:
         return []
     parcelas = load_titulos(session, cliente_id, as_of, where=Titulo.acordo_origem_id == acordo_id)
-    originais = load_titulos(
-        session, cliente_id, as_of, where=Titulo.renegociado_acordo_id == acordo_id
-    )
+    originais = load_titulos(session, cliente_id, as_of, where=originals_of(acordo_id))
     parcelas.sort(key=lambda t: (t.parcela, t.vencimento, t.id))
     return [AcordoTituloRow("parcela", t) for t in parcelas] + [
         AcordoTituloRow("original", t) for t in originais

@@ -46,6 +46,7 @@ from sqlalchemy.orm import Session
 from app.db.columns import FORMAS_PAGAMENTO
 from app.db.errors import DatabaseError
 from app.db.financeiro import FinanceiroSummary, StatusTotals, TituloRow, rows_by_ids
+from app.db.quebras import held_then
 from app.db.schema import Empresa, Recebimento, Titulo, Venda
 from app.db.sorting import ids_in_order
 from app.db.types import Money
@@ -164,6 +165,13 @@ def positions(
         (settled, Titulo.ultimo_recebimento),
         else_=receipts(func.max(Recebimento.data)).scalar_subquery(),
     )
+    # cancelled then by an acordo broken later (app.db.quebras): cancelled "on D"
+    held = sorted(held_then(session, cliente_id, as_of))
+    cancelado_em: ColumnElement = (
+        case((Titulo.id.in_(held), day), else_=Titulo.cancelado_em)
+        if held
+        else type_coerce(Titulo.cancelado_em, Date)
+    )
     if settled_only is True:  # read as stored: no CASE per row
         recebido = type_coerce(Titulo.recebido, number)
         ultimo = type_coerce(Titulo.ultimo_recebimento, Date)
@@ -181,7 +189,7 @@ def positions(
         type_coerce(Titulo.valor, number).label("valor"),
         recebido.label("recebido"),
         ultimo.label("ult_recebimento"),
-        Titulo.cancelado_em,
+        cancelado_em.label("cancelado_em"),
         Titulo.negativado_em,
         Titulo.cobranca_em,
         _by_empresa(empresas.multa, number).label("multa_rate"),
@@ -194,7 +202,12 @@ def positions(
         first = first.where(NOT_PAID_IN_FULL)
     if unpaid_only:  # leave out the títulos paid in full by D (status Recebido), early
         first = first.where(
-            or_(~settled, Titulo.valor > Titulo.recebido, _cancelled_by(Titulo.cancelado_em, day))
+            or_(
+                ~settled,
+                Titulo.valor > Titulo.recebido,
+                _cancelled_by(Titulo.cancelado_em, day),
+                *([Titulo.id.in_(held)] if held else []),
+            )
         )
     if with_venda:
         first = first.outerjoin(Venda, Venda.id == Titulo.venda_id)
@@ -384,9 +397,11 @@ def _paid_groups(
 ) -> list[Group]:
     """groups() of the títulos paid in full by receipts all dated <= as_of and never
     cancelled (most of a customer's history): status Recebido, nothing open, no charges,
-    so only counted and their valor summed, from the partial index that holds them."""
+    so only counted and their valor summed, from the partial index that holds them.
+    Not those an acordo broken after as_of held cancelled then (almost never any)."""
     day = literal(as_of, Date)
     only = periods or Filters()
+    held = sorted(held_then(session, cliente_id, as_of))
     stmt = (
         select(
             Titulo.empresa_id,
@@ -398,6 +413,7 @@ def _paid_groups(
             Titulo.emissao <= day,
             or_(Titulo.ultimo_recebimento.is_(None), Titulo.ultimo_recebimento <= day),
             PAID_IN_FULL,
+            *([Titulo.id.not_in(held)] if held else []),
             *_within(Titulo.vencimento, only.vencimento),
             *_within(Titulo.emissao, only.emissao),
         )

@@ -239,6 +239,23 @@ class Titulo(Base):
     ultimo_recebimento: Mapped[dt.date | None] = mapped_column(Date)
 
 
+class AcordoQuebradoOriginal(Base):
+    """A título that a broken acordo had replaced ("quebra do acordo", DOMAIN.md): it was
+    cancelled from the acordo's data until the break (the acordo's cancelado_em), and is
+    open again since. Kept so that a position as of a date in that period still counts it
+    cancelled, and the acordo still lists and prints the debt it replaced."""
+
+    __tablename__ = "acordo_quebrado_original"
+    __table_args__ = (
+        UniqueConstraint("acordo_id", "titulo_id", name="uq_acordo_quebrado_original"),
+        Index("ix_acordo_quebrado_original_titulo", "titulo_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    acordo_id: Mapped[int] = mapped_column(ForeignKey("acordo.id"))
+    titulo_id: Mapped[int] = mapped_column(ForeignKey("titulo.id"))
+
+
 class Recebimento(Base):
     """A payment (baixa) received against a título, with its own date and amount."""
 

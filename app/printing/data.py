@@ -1,6 +1,6 @@
 """Everything the termo de acordo prints, loaded from the database in one go.
 
-The replaced títulos (renegociado_acordo_id = the acordo) are shown as they
+The replaced títulos (renegociado_acordo_id = the acordo, or kept by its break) are shown as they
 stood on the acordo's date, with the empresa's rates: saldo from the
 recebimentos dated up to then, dias de atraso, multa and juros as
 app.domain.titulos computes them (the cancellation by this very acordo is
@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.errors import NotFound
+from app.db.quebras import originals_of
 from app.db.schema import Acordo, Cliente, Empresa, Recebimento, Titulo
 from app.domain.money import ZERO
 from app.domain.titulos import Rates, TituloFacts, position
@@ -225,7 +226,7 @@ def _replaced_titulos(
 ) -> tuple[TituloLinha, ...]:
     titulos = session.scalars(
         select(Titulo)
-        .where(Titulo.renegociado_acordo_id == acordo_id)
+        .where(originals_of(acordo_id))  # a broken acordo's too
         .order_by(Titulo.vencimento, Titulo.numero_documento, Titulo.parcela, Titulo.id)
     ).all()
     received: dict[int, Decimal] = defaultdict(lambda: ZERO)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from sqlalchemy import event, func, select, text, update
 
-from app.db import financeiro
+from app.db import clientes, financeiro, negociacao
+from app.db import positions as pos
 from app.db.acordo_ops import (
     AcordoCreated,
     AcordoRecusado,
@@ -398,6 +399,88 @@ def test_cancel_reopens_originals_and_cancels_installments(seeded: Database) -> 
     # the originals can be renegotiated again, in acordo 2
     again = create_acordo(seeded, request(data=quebra, first_due=date(2027, 1, 15)))
     assert again.numero == 2
+
+
+def _figures(db: Database, as_of: date) -> tuple[dict[int, Any], Any, Decimal, list[int]]:
+    """What the screen shows as of a date: the rows (domain), the figures computed by the
+    database, the search results' total and the ids of the cancelled títulos."""
+    with db.session() as s:
+        rows = {r.id: r for r in financeiro.load_titulos(s, 1, as_of)}
+        figures = pos.Summary(tuple(pos.groups(s, 1, as_of))).figures()
+        total = clientes.totals_a_receber(s, [1], as_of)[1]
+        cancelled = pos.Filters(statuses=frozenset({Status.CANCELADO}))
+        return rows, figures, total, pos.ordered_ids(s, 1, as_of, cancelled)
+
+
+def test_a_broken_acordo_held_its_originals_cancelled_until_the_break(seeded: Database) -> None:
+    """As of a date between the acordo and its break the debt is the installments, not
+    the originals as well; from the break on it is the originals again."""
+    originals = (1, 2, 3)
+    before_rows, before, _, _ = _figures(seeded, D - timedelta(days=1))
+    created = create_acordo(seeded, request(parcelas=3))
+    quebra = date(2026, 12, 15)
+    cancel_acordo(seeded, created.acordo_id, motivo="desistiu", data=quebra)
+    parcelas = created.created_titulo_ids
+    valor_parcelas = sum(t.valor for t in acordo_titulos(seeded, created.acordo_id))
+    saldo_originais = sum(before_rows[i].pos.saldo for i in originals)
+
+    for day in (D, date(2026, 12, 14)):
+        rows, figures, total, cancelled_ids = _figures(seeded, day)
+        assert [rows[i].status for i in originals] == [Status.CANCELADO] * 3, day
+        assert {rows[i].renegociado_no_acordo for i in originals} == {created.numero}
+        assert {rows[i].status for i in parcelas} == {Status.EM_ABERTO}
+        assert set(originals) <= set(cancelled_ids) and not set(parcelas) & set(cancelled_ids)
+        # the debt once: the originals' saldo replaced by the installments
+        expected = before.total_a_receber - saldo_originais + valor_parcelas
+        assert figures.total_a_receber == total == expected, day
+        cancelled_before = sum(r.status is Status.CANCELADO for r in before_rows.values())
+        assert figures.by_status[Status.CANCELADO].count == cancelled_before + len(originals)
+        assert figures.total_a_receber == sum(r.pos.saldo for r in rows.values() if r.pos.is_open)
+
+    rows, figures, total, cancelled_ids = _figures(seeded, quebra)
+    assert [rows[i].status for i in originals] == [Status.VENCIDO] * 3
+    assert {rows[i].status for i in parcelas} == {Status.CANCELADO}
+    assert figures.total_a_receber == total == before.total_a_receber
+    assert set(parcelas) <= set(cancelled_ids) and not set(originals) & set(cancelled_ids)
+    rows, _, _, _ = _figures(seeded, D - timedelta(days=1))
+    assert [rows[i].status for i in originals] == [Status.VENCIDO] * 3
+    assert not set(parcelas) & set(rows)
+
+    # the broken acordo still lists what it replaced, as it stood on each date
+    with seeded.session() as s:
+        listed = negociacao.load_acordo_titulos(s, created.acordo_id, date(2026, 12, 14))
+        assert [(r.papel, r.titulo.id) for r in listed if r.papel == "original"] == [
+            ("original", i) for i in originals
+        ]
+        assert {r.status for r in listed if r.papel == "original"} == {Status.CANCELADO}
+        listed = negociacao.load_acordo_titulos(s, created.acordo_id, quebra)
+        assert {r.status for r in listed if r.papel == "original"} == {Status.VENCIDO}
+
+    # paid in full after the break by a receipt dated within the acordo's period (read
+    # from the database's "paid in full" index): still Cancelado on that date
+    with seeded.session() as s:
+        s.add(Recebimento(titulo_id=3, data=date(2026, 12, 10), valor=M("1000.00")))
+    rows, figures, total, cancelled_ids = _figures(seeded, date(2026, 12, 14))
+    assert rows[3].status is Status.CANCELADO and 3 in cancelled_ids
+    assert figures.by_status[Status.RECEBIDO].count == sum(
+        r.status is Status.RECEBIDO for r in rows.values()
+    )
+    rows, _, _, _ = _figures(seeded, quebra)
+    assert rows[3].status is Status.RECEBIDO
+
+
+def test_a_new_acordo_cannot_be_dated_while_a_broken_one_held_the_titulo(
+    seeded: Database,
+) -> None:
+    created = create_acordo(seeded, request(parcelas=2))
+    quebra = date(2026, 12, 15)
+    cancel_acordo(seeded, created.acordo_id, motivo="desistiu", data=quebra)
+    for day in (date(2026, 12, 10), date(2026, 11, 20)):
+        before = state(seeded)
+        with pytest.raises(AcordoInvalido, match="estava no acordo 1, quebrado em 15/12/2026"):
+            create_acordo(seeded, request(data=day, first_due=date(2027, 1, 15)))
+        assert state(seeded) == before
+    assert create_acordo(seeded, request(data=quebra, first_due=date(2027, 1, 15))).numero == 2
 
 
 def test_cancel_refused_when_an_installment_was_received(seeded: Database) -> None:

@@ -3,8 +3,10 @@ newer ones refused, and bad database URLs give one clear message each."""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import insert, select, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from app.db.engine import make_engine, open_database, parse_url
 from app.db.errors import DatabaseError
@@ -24,7 +27,7 @@ from app.db.migrate import (
     current_revision,
     head_revision,
 )
-from app.db.schema import AuditEntry, Base, Cliente
+from app.db.schema import Acordo, AcordoQuebradoOriginal, AuditEntry, Base, Cliente
 from tests import factories as f
 
 
@@ -120,6 +123,47 @@ def test_audit_log_is_append_only(db_url: str) -> None:
         with pytest.raises(DBAPIError), db.session() as s:
             s.execute(text(statement))
     db.dispose()
+
+
+def test_0006_keeps_the_originals_of_acordos_broken_before_it(db_url: str) -> None:
+    """Acordos broken before revision 0006 cleared their originals' link: the revision
+    finds them again in the audit log's "acordo_quebrado" entries."""
+    _downgrade(db_url, "0005")
+    engine = make_engine(parse_url(db_url))
+    with Session(engine) as s, s.begin():
+        e, c = f.empresa(s), f.cliente(s)
+        day = date(2026, 6, 1)
+
+        def acordo(numero: int, situacao: str) -> int:
+            values = dict(empresa_id=e, numero=numero, cliente_id=c, data=day, situacao=situacao)
+            return int(s.execute(insert(Acordo).values(**values)).inserted_primary_key[0])
+
+        broken, active = acordo(1, "quebrado"), acordo(2, "ativo")
+        t1, t2 = (f.titulo(s, e, c, valor="10.00", emissao=day, vencimento=day) for _ in "12")
+        for entidade_id, reabertos in ((broken, [t1, t2, 99_999]), (active, [t1])):
+            details = json.dumps({"titulos_reabertos": reabertos})
+            s.execute(
+                insert(AuditEntry).values(
+                    em=datetime(2026, 7, 1),
+                    usuario="u",
+                    acao="acordo_quebrado",
+                    entidade="acordo",
+                    entidade_id=entidade_id,
+                    detalhes=details,
+                )
+            )
+    engine.dispose()
+
+    db = open_database(db_url, auto_upgrade=True)
+    with db.session() as s:
+        kept = s.execute(
+            select(AcordoQuebradoOriginal.acordo_id, AcordoQuebradoOriginal.titulo_id).order_by(
+                AcordoQuebradoOriginal.titulo_id
+            )
+        ).all()
+    db.dispose()
+    # the missing título and the acordo that is not broken are left out
+    assert [tuple(r) for r in kept] == [(broken, t1), (broken, t2)]
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from decimal import Decimal
 from acordo_fixtures import ACORDO_DATE, CLIENTE, EMPRESA, insert_empresa_cliente
 from sqlalchemy import insert
 
-from app.db.acordo_ops import AcordoRequest, create_acordo
+from app.db.acordo_ops import AcordoRequest, cancel_acordo, create_acordo
 from app.db.engine import Database
 from app.db.schema import Recebimento, Titulo
 from app.domain.money import ZERO
@@ -69,3 +69,10 @@ def test_termo_of_an_acordo_created_by_acordo_ops(db: Database) -> None:
     assert doc.total_parcelas == plan.total_parcelas
     assert doc.numero_parcelas == 5 and doc.taxa_mensal == D("2")
     assert render_acordo(doc).startswith(b"%PDF-")
+
+    # broken, the acordo still documents the debt it had replaced (a reprint for the file)
+    cancel_acordo(db, created.acordo_id, motivo="desistiu", data=ACORDO_DATE + timedelta(days=3))
+    with db.session() as s:
+        broken = load_acordo(s, created.acordo_id)
+    assert broken.titulos == doc.titulos
+    assert broken.cancelado_em == ACORDO_DATE + timedelta(days=3)

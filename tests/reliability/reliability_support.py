@@ -277,6 +277,11 @@ _INVARIANT_QUERIES: dict[str, str] = {
         WHERE a.situacao = 'quebrado' AND t.cancelado_em IS NULL
           AND NOT EXISTS (SELECT 1 FROM recebimento r WHERE r.titulo_id = t.id)
     """,
+    # a broken acordo keeps the originals it had replaced (acordo_quebrado_original)
+    "título reaberto guardado num acordo que não foi quebrado": """
+        SELECT q.titulo_id FROM acordo_quebrado_original q JOIN acordo a ON a.id = q.acordo_id
+        WHERE a.situacao <> 'quebrado' OR a.cancelado_em IS NULL
+    """,
     "recebimentos acima do valor do título": """
         SELECT t.id FROM titulo t
         WHERE (SELECT coalesce(sum(r.valor), 0) FROM recebimento r WHERE r.titulo_id = t.id)

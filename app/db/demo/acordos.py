@@ -183,6 +183,10 @@ class Acordos(Part):
                 a.motivo,
             )
         )
+        if a.situacao == "quebrado":  # the originals it held cancelled until the break
+            self.w.rows["acordo_quebrado_original"].extend(
+                (next(self.ctx.quebra_ids), a.id, t.id) for t in a.originais
+            )
         self.made += 1
 
     def maybe_acordo(self, c: Customer) -> None:

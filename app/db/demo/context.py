@@ -48,6 +48,7 @@ class Context:
         self.receb_ids = writer.ids("recebimento")
         self.acordo_ids = writer.ids("acordo")
         self.prog_ids = writer.ids("programacao")
+        self.quebra_ids = writer.ids("acordo_quebrado_original")
         self.venda_seq = count(1)
         self.nf: dict[int, Iterator[int]] = {}  # empresa id -> its next nota fiscal
         self.acordo_numero: dict[int, Iterator[int]] = {}  # empresa id -> next acordo

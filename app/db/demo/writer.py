@@ -71,6 +71,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
             "programacao",
             "id empresa_id cliente_id data hora tipo descricao responsavel situacao versao",
         ),
+        ("acordo_quebrado_original", "id acordo_id titulo_id"),
     )
 }
 # Parents before children: SQLite checks foreign keys row by row.

@@ -1,0 +1,57 @@
+"""The títulos a broken acordo had replaced, as of a date.
+
+An acordo made on A and broken on B ("quebra do acordo", DOMAIN.md) had cancelled its
+originals from A until B: as of a date D with A <= D < B they are Cancelado (and the
+acordo's installments are the debt), from B on they are open again. Their own
+cancelado_em was cleared by the break; acordo_quebrado_original keeps the pair, and
+these conditions read it wherever a position is computed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy.orm import Session
+
+from app.db.schema import Acordo, AcordoQuebradoOriginal, Titulo
+
+
+def held_then(session: Session, cliente_ids: Sequence[int] | int, as_of: date) -> dict[int, int]:
+    """título id -> número of the acordo, broken after ``as_of``, that held it cancelled
+    on ``as_of``, for the títulos of ``cliente_ids``: almost always none, so the
+    positions' SQL gets a condition only when there is one (a small query by
+    ix_acordo_cliente_data rather than a lookup per título)."""
+    ids = [cliente_ids] if isinstance(cliente_ids, int) else list(cliente_ids)
+    rows = session.execute(
+        select(AcordoQuebradoOriginal.titulo_id, Acordo.numero)
+        .join(Acordo, Acordo.id == AcordoQuebradoOriginal.acordo_id)
+        .where(Acordo.cliente_id.in_(ids), Acordo.data <= as_of, Acordo.cancelado_em > as_of)
+    )
+    return {titulo_id: numero for titulo_id, numero in rows}
+
+
+def originals_of(acordo_id: int) -> ColumnElement[bool]:
+    """Titulo is one of the originals the acordo replaced (still, or until its break)."""
+    return or_(
+        Titulo.renegociado_acordo_id == acordo_id,
+        Titulo.id.in_(
+            select(AcordoQuebradoOriginal.titulo_id).where(
+                AcordoQuebradoOriginal.acordo_id == acordo_id
+            )
+        ),
+    )
+
+
+def held_after(session: Session, titulo_ids: Sequence[int], as_of: date) -> dict[int, Any]:
+    """título id -> (número, data da quebra) of a broken acordo that still held it
+    cancelled after ``as_of``: an acordo dated ``as_of`` cannot renegotiate it."""
+    rows = session.execute(
+        select(AcordoQuebradoOriginal.titulo_id, Acordo.numero, Acordo.cancelado_em)
+        .join(Acordo, Acordo.id == AcordoQuebradoOriginal.acordo_id)
+        .where(AcordoQuebradoOriginal.titulo_id.in_(titulo_ids), Acordo.cancelado_em > as_of)
+        .order_by(Acordo.cancelado_em)
+    )
+    return {titulo_id: (numero, quebra) for titulo_id, numero, quebra in rows}
