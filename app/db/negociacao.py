@@ -33,7 +33,8 @@ class AcordoRow:
     desconto: Decimal
     valor_negociado: Decimal
     parcelas: int
-    situacao: str
+    situacao: str  # as of the date asked
+    quebrado_em: date | None = None  # whatever the date asked: a later break too
 
     @property
     def encargos(self) -> Decimal:
@@ -71,6 +72,7 @@ def _row(r: Any, as_of: date) -> AcordoRow:
         valor_negociado=r.valor_negociado,
         parcelas=r.parcelas,
         situacao="quebrado" if broken else "ativo",
+        quebrado_em=r.cancelado_em,
     )
 
 

@@ -3,15 +3,17 @@
 An acordo made on A and broken on B ("quebra do acordo", DOMAIN.md) had cancelled its
 originals from A until B: as of a date D with A <= D < B they are Cancelado (and the
 acordo's installments are the debt), from B on they are open again. Their own
-cancelado_em was cleared by the break; acordo_quebrado_original keeps the pair, and
-these conditions read it wherever a position is computed.
+cancelado_em was cleared by the break; acordo_quebrado_original keeps the pair.
+held_then gives them for a date, to every computation of positions (app.db.positions,
+financeiro rows, the search results' totals); originals_of lists an acordo's
+originals, broken or not; held_after keeps a new acordo from being dated back into
+such a period.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
@@ -45,7 +47,9 @@ def originals_of(acordo_id: int) -> ColumnElement[bool]:
     )
 
 
-def held_after(session: Session, titulo_ids: Sequence[int], as_of: date) -> dict[int, Any]:
+def held_after(
+    session: Session, titulo_ids: Sequence[int], as_of: date
+) -> dict[int, tuple[int, date]]:
     """título id -> (número, data da quebra) of a broken acordo that still held it
     cancelled after ``as_of``: an acordo dated ``as_of`` cannot renegotiate it."""
     rows = session.execute(
@@ -54,4 +58,5 @@ def held_after(session: Session, titulo_ids: Sequence[int], as_of: date) -> dict
         .where(AcordoQuebradoOriginal.titulo_id.in_(titulo_ids), Acordo.cancelado_em > as_of)
         .order_by(Acordo.cancelado_em)
     )
-    return {titulo_id: (numero, quebra) for titulo_id, numero, quebra in rows}
+    # the query keeps cancelado_em > as_of: never NULL
+    return {titulo_id: (numero, quebra) for titulo_id, numero, quebra in rows if quebra}

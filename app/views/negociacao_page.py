@@ -206,10 +206,11 @@ class NegociacaoPage(SectionPage):
     def _update_buttons(self) -> None:
         acordo = self.selected_acordo()
         self.print_button.setEnabled(acordo is not None)
-        self.break_button.setEnabled(acordo is not None and acordo.situacao == "ativo")
+        # an acordo broken after the "Posição em" date shows as active then, but is broken
+        self.break_button.setEnabled(acordo is not None and acordo.quebrado_em is None)
         if acordo is None:
             tip = self.tr("Selecione um acordo ativo para quebrá-lo")
-        elif acordo.situacao != "ativo":
+        elif acordo.quebrado_em is not None:
             tip = self.tr("O acordo nº {n} já foi quebrado").format(n=acordo.numero)
         else:
             tip = self.tr(
@@ -270,7 +271,7 @@ class NegociacaoPage(SectionPage):
     def break_selected(self) -> None:
         """Open "Quebrar acordo" for the selected acordo (when it is active)."""
         acordo = self.selected_acordo()
-        if acordo is not None and acordo.situacao == "ativo":
+        if acordo is not None and acordo.quebrado_em is None:
             acordo_flow.break_acordo(self, acordo.id)
 
     # --- printing ---

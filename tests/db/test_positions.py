@@ -16,7 +16,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, event, insert, select, text
 
 from app.db import financeiro, positions
 from app.db.demo import generate
@@ -280,3 +280,44 @@ def test_amounts_too_big_for_sqlite_integers_are_refused_not_rounded(db: Databas
     else:  # NUMERIC: exact
         _same_figures(rows, _summary(db, c, REF, Filters()))
         assert rows[0].pos.juros == Decimal("1333333333333.32")
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_sqlite_finds_a_big_customers_late_receipts_by_their_index(db: Database) -> None:
+    """The títulos with a receipt after D (a few) are found through ix_titulo_cliente_ultimo
+    even for a customer with many more títulos than the average one the statistics
+    describe (SQLite would otherwise read all of them from the covering index)."""
+    with db.session() as s:
+        e = f.empresa(s, "E01")
+        small = [f.cliente(s, f"C{i}", cpf_cnpj="52998224725") for i in range(300)]
+        big = f.cliente(s, "BIG", cpf_cnpj="11144477735")
+        rows = [
+            {
+                "empresa_id": e,
+                "cliente_id": c,
+                "numero_documento": f"D{c}-{n}",
+                "parcela": 1,
+                "emissao": REF - timedelta(days=400),
+                "vencimento": REF - timedelta(days=300 - n % 200),
+                "valor": Decimal("10.00"),
+            }
+            for c, count in [*((c, 3) for c in small), (big, 4000)]
+            for n in range(count)
+        ]
+        s.execute(insert(Titulo), rows)
+        s.execute(text("ANALYZE"))
+    statements: list[tuple[str, object]] = []
+    with db.session() as s:
+        conn = s.connection()
+
+        def capture(_c: object, _cur: object, sql: str, params: object, *_: object) -> None:
+            statements.append((sql, params))
+
+        event.listen(conn, "before_cursor_execute", capture)
+        positions._groups(s, big, REF, None, positions.companies(s), settled_only=False)
+        event.remove(conn, "before_cursor_execute", capture)
+        sql, params = next((q, p) for q, p in statements if "ultimo_recebimento >" in q)
+        plan = " ".join(
+            str(row[3]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)
+        )
+    assert "ix_titulo_cliente_ultimo" in plan, plan

@@ -5,6 +5,7 @@ an acordo from the Negociação page (pytest-qt, offscreen, the real window and 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 import pytest
 from history_data import TODAY, History, idle, open_customer, settle
@@ -302,4 +303,20 @@ def test_quebrar_acordo_from_the_negociacao_page_reopens_the_originals(
     selected = page.selected_acordo()
     assert selected is not None and selected.id == history.acordo
     assert selected.situacao == "quebrado"
+    assert not page.break_button.isEnabled()
+
+    # "Posição em" a day between the acordo and its break: the acordo was active then,
+    # its installments the debt and the original cancelled (not both), and it cannot be
+    # broken a second time
+    with qtbot.waitSignal(window.customer_loaded, timeout=10_000):
+        window.customer_bar.set_as_of(date(2026, 3, 1))
+    qtbot.waitUntil(lambda: idle(window), timeout=10_000)
+    grid = shown(window.financeiro)
+    assert "0800/1" not in grid  # cancelled then: not among the open statuses shown
+    assert [grid[f"ACD-7/{p}"] for p in (1, 2, 3)] == [Status.EM_ABERTO] * 3
+    window.show_section("negociacao")
+    qtbot.waitUntil(lambda: page.selected_acordo() is not None, timeout=10_000)
+    selected = page.selected_acordo()
+    assert selected is not None and selected.situacao == "ativo"
+    assert selected.quebrado_em == TODAY
     assert not page.break_button.isEnabled()
