@@ -103,12 +103,12 @@ def _empty(conn: Connection) -> bool:
 
 
 @contextmanager
-def initial_load(conn: Connection, tables: Iterable[str]) -> Iterator[bool]:
+def initial_load(conn: Connection, tables: Iterable[str]) -> Iterator[None]:
     """Around the writing of an import: on PostgreSQL into a database with no títulos,
-    receipts or sale items yet, the checks are held for the load and made at its end
-    (yields True); otherwise nothing changes (yields False). On an exception nothing
-    is released: the caller's transaction rolls back, the DDL with it."""
+    receipts or sale items yet, the checks are held for the load and made at its end;
+    otherwise nothing changes. On an exception nothing is released: the caller's
+    transaction rolls back, the DDL with it."""
     held = hold(conn, tables) if conn.dialect.name == "postgresql" and _empty(conn) else None
-    yield held is not None
+    yield
     if held is not None:
         release(conn, held, recompute_totals=True)

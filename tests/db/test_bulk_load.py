@@ -3,6 +3,7 @@ trigger held for the load and checked once at its end (app.db.bulk_load)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from tests.db.test_import import GOOD, TITULOS, row_counts, write_folder
 
 
 @pytest.fixture
-def pg(pg_url: str) -> Any:
+def pg(pg_url: str) -> Iterator[Database]:
     database = open_database(pg_url)
     yield database
     database.dispose()
