@@ -102,7 +102,16 @@ class VendaItem(Base):
     __tablename__ = "venda_item"
     __table_args__ = (
         UniqueConstraint("venda_id", "item", name="uq_venda_item"),
-        Index("ix_venda_item_cliente_data", "cliente_id", "data"),
+        # a customer's items in date order with what the figures and the grid's order
+        # read: no table lookups (migration 0007)
+        Index(
+            "ix_venda_item_cliente_data_venda",
+            "cliente_id",
+            "data",
+            "venda_id",
+            "item",
+            "valor_total",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

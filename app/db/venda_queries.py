@@ -103,7 +103,7 @@ def _conditions(
     """The conditions on venda_item of the customer's items the filters keep; None when
     the product text matches none of the customer's products."""
     conditions: list[ColumnElement[bool]] = [
-        VendaItem.cliente_id == cliente_id,
+        VendaItem.cliente_id == cliente_id,  # first: venda_summary leaves it out once
         VendaItem.data <= as_of,
     ]
     start, end = filters.period
@@ -149,29 +149,60 @@ def venda_summary(
     conditions = _conditions(session, cliente_id, as_of, filters or VendaFilters())
     if conditions is None:
         return summarize([], as_of, months=months)
-    cancelled = select(Venda.id).where(Venda.cliente_id == cliente_id, Venda.situacao == CANCELLED)
-    kept = [*conditions, VendaItem.venda_id.not_in(cancelled)]
+    # day by day, in the order of the customer's index (no sort, no date function per
+    # item): a sale's items share its date (schema.VendaItem), so the days' distinct
+    # sales add up to the customer's. The cancelled sales (few) are summed the same way,
+    # found from the sales (the customer's condition on the items left out, else the
+    # database would read every item again), and taken out of their days; the days left
+    # with a sale are summed month by month.
     raw = _raw(session)
+
+    def by_day(stmt: Select[Any], name: str) -> Any:
+        return (
+            stmt.add_columns(
+                VendaItem.data.label("data"),
+                func.sum(type_coerce(VendaItem.valor_total, raw)).label("total"),
+                func.count(distinct(VendaItem.venda_id)).label("vendas"),
+            )
+            .group_by(VendaItem.data)
+            .subquery(name)
+        )
+
+    days = by_day(select().where(*conditions), "dias")
+    off = by_day(
+        select()
+        .select_from(VendaItem)
+        .join(Venda, Venda.id == VendaItem.venda_id)
+        .where(Venda.cliente_id == cliente_id, Venda.situacao == CANCELLED, *conditions[1:]),
+        "canceladas",
+    )
+    kept = (
+        select(
+            days.c.data,
+            (days.c.total - func.coalesce(off.c.total, 0)).label("total"),
+            (days.c.vendas - func.coalesce(off.c.vendas, 0)).label("vendas"),
+        )
+        .outerjoin(off, off.c.data == days.c.data)
+        .subquery("mantidas")
+    )
     if _sqlite(session):  # dates are stored as 'YYYY-MM-DD'
-        month: ColumnElement[Any] = func.strftime("%Y-%m-01", VendaItem.data)
+        month: ColumnElement[Any] = func.strftime("%Y-%m-01", kept.c.data)
     else:
-        month = cast(func.date_trunc("month", cast(VendaItem.data, DateTime)), Date)
-    # one pass, month by month: a sale's items share its date (schema.VendaItem), so the
-    # months' distinct sales add up to the customer's, and their sums to the total
+        month = cast(func.date_trunc("month", cast(kept.c.data, DateTime)), Date)
     stmt = (
         select(
             type_coerce(month, Date()),
-            type_coerce(func.sum(type_coerce(VendaItem.valor_total, raw)), Money()),
-            func.count(distinct(VendaItem.venda_id)),
-            func.min(VendaItem.data),
-            func.max(VendaItem.data),
+            type_coerce(func.sum(kept.c.total), Money()),
+            func.sum(kept.c.vendas),
+            func.min(kept.c.data),
+            func.max(kept.c.data),
         )
-        .where(*kept)
+        .where(kept.c.vendas > 0)
         .group_by(month)
     )
     months_found = session.execute(stmt).all()
     total = sum((row[1] for row in months_found), Decimal("0.00"))
-    compras = sum(row[2] for row in months_found)
+    compras = sum(int(row[2]) for row in months_found)
     first = min((row[3] for row in months_found), default=None)
     last = max((row[4] for row in months_found), default=None)
     by_month = dict.fromkeys(month_starts(as_of, months), Decimal("0.00"))

@@ -22,6 +22,7 @@ from app.db.venda import ItemRow, VendaSummary
 from app.db.venda_queries import VendaFilters
 from app.domain.text import normalize_search
 from app.models.base import sorted_rows
+from tests import factories as f
 
 REF = date(2026, 11, 29)
 DATES = (REF, date(2026, 2, 28), date(2025, 11, 29), date(2024, 12, 31), date(2019, 1, 1))
@@ -317,3 +318,48 @@ def test_any_number_of_months(tricky: Tricky, months: int) -> None:
         with tricky.db.session() as s:
             got = venda_queries.venda_summary(s, tricky.cliente, as_of, months=months)
         _same(got, venda.summarize(rows, as_of, months=months))
+
+
+def test_days_whose_every_sale_was_cancelled_are_not_purchases(db: Database) -> None:
+    """The first and the last day had only cancelled sales: primeira and última compra
+    are the days between, the month of the last day shows nothing, and another day keeps
+    its kept sale beside a cancelled one."""
+    days = (date(2026, 3, 2), date(2026, 4, 7), date(2026, 4, 7), date(2026, 5, 20))
+    cancelled = (True, False, True, True)
+    with db.session() as s:
+        e, c = f.empresa(s), f.cliente(s)
+        produto = s.execute(insert(Produto).values(codigo="P1", descricao="Pá"))
+        produto_id = produto.inserted_primary_key[0]
+        for k, (day, off) in enumerate(zip(days, cancelled, strict=True)):
+            venda_id = s.execute(
+                insert(Venda).values(
+                    codigo=f"V{k}",
+                    empresa_id=e,
+                    cliente_id=c,
+                    data=day,
+                    situacao="cancelada" if off else "concluida",
+                )
+            ).inserted_primary_key[0]
+            s.execute(
+                insert(VendaItem),
+                [
+                    dict(
+                        venda_id=venda_id,
+                        cliente_id=c,
+                        data=day,
+                        item=item,
+                        produto_id=produto_id,
+                        quantidade=Decimal(1),
+                        valor_unitario=Decimal("7.35"),
+                        valor_total=Decimal("7.35") * (k + 1),
+                    )
+                    for item in (1, 2)
+                ],
+            )
+    with db.session() as s:
+        rows = venda.load_itens(s, c, REF)
+    got = _summary(db, c, REF, VendaFilters())
+    _same(got, venda.summarize(rows, REF))
+    assert (got.primeira, got.ultima, got.compras) == (days[1], days[1], 1)
+    assert got.total_comprado == Decimal("29.40")
+    assert dict(got.por_mes)[date(2026, 5, 1)] == Decimal("0.00")
