@@ -39,6 +39,7 @@ from sqlalchemy import (
     exists,
     func,
     literal,
+    literal_column,
     select,
     true,
     type_coerce,
@@ -188,7 +189,9 @@ def venda_summary(
     if _sqlite(session):  # dates are stored as 'YYYY-MM-DD'
         month: ColumnElement[Any] = func.strftime("%Y-%m-01", kept.c.data)
     else:
-        month = cast(func.date_trunc("month", cast(kept.c.data, DateTime)), Date)
+        # 'month' written in the SQL: the same expression in SELECT and GROUP BY for
+        # any client that numbers each parameter apart (Qt's QPSQL in the benchmark)
+        month = cast(func.date_trunc(literal_column("'month'"), cast(kept.c.data, DateTime)), Date)
     stmt = (
         select(
             type_coerce(month, Date()),
@@ -283,7 +286,10 @@ def ordered_item_ids(
     stmt: Select[Any] = (
         select(VendaItem.id)
         .join(Venda, Venda.id == VendaItem.venda_id)
-        .where(*conditions)
+        # the sale's customer is the item's (schema.VendaItem): said again so that
+        # PostgreSQL reads the customer's sales by index rather than every sale
+        # (the whale's 200,000 items: 465 -> 180 ms)
+        .where(*conditions, Venda.cliente_id == cliente_id)
         .order_by(*order, *DEFAULT_ORDER)
     )
     return ids_in_order(session, stmt)
