@@ -163,7 +163,11 @@ def _match(
 
 
 def _refusal(
-    r: Any, label: str, as_of: date, receipts: list[tuple[date, Decimal]], quebrado: Any
+    r: Any,
+    label: str,
+    as_of: date,
+    receipts: list[tuple[date, Decimal]],
+    quebrado: tuple[int, date] | None,
 ) -> str:
     """Why this título (a row of load_selected's query) cannot be renegotiated on
     ``as_of``, or "" when it can. ``quebrado``: (número, data da quebra) of a broken

@@ -1,7 +1,8 @@
 """Everything the termo de acordo prints, loaded from the database in one go.
 
-The replaced títulos (renegociado_acordo_id = the acordo, or kept by its break) are shown as they
-stood on the acordo's date, with the empresa's rates: saldo from the
+The replaced títulos (renegociado_acordo_id = the acordo, or kept by its break:
+app.db.quebras.originals_of) are shown as they stood on the acordo's date, with
+the empresa's rates: saldo from the
 recebimentos dated up to then, dias de atraso, multa and juros as
 app.domain.titulos computes them (the cancellation by this very acordo is
 ignored, since the document shows the debt it replaced). The installments are
