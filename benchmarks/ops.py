@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from app.db import clientes, positions
+from app.db import bound, clientes, positions
 from app.domain.titulos import OPEN_STATUSES, Status
 from benchmarks.capture import Statement, tagged_here
 from benchmarks.peers import grid_index
@@ -258,11 +258,14 @@ class SubjectOps:
         with self.database.session() as session:
             cliente_id = clientes.get_by_code(session, code, self.as_of).id
             p = positions.positions(
-                session, cliente_id, self.as_of, positions.companies(session), with_venda=True
+                session.get_bind().dialect.name == "sqlite",
+                positions.companies(session),
+                held=positions.held_of(session, cliente_id, self.as_of),
+                with_venda=True,
             )
             stmt = select(*p.c).order_by(p.c.vencimento, p.c.numero_documento, p.c.parcela, p.c.id)
             with self.recorder.recording() as captured, tagged_here():
-                session.execute(stmt).first()
+                session.execute(stmt, bound.values(cliente_id, self.as_of)).first()
         return captured.selects[-1]
 
     def sort(self, wb: Any, subject: str, code: str, key: str, label: str, order: Any) -> None:

@@ -10,12 +10,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from itertools import chain
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from app.db.bound import AS_OF, CLIENTE, values
 from app.db.columns import Column, Kind, forma_pagamento_label
 from app.db.quebras import held_then
 from app.db.schema import Acordo, Empresa, Recebimento, Titulo, Venda
@@ -53,9 +55,13 @@ class TituloRow:
         return self.pos.status
 
 
-def _titulos_query(
-    cliente_id: int, as_of: date, empresa: str | None, *, by_ids: bool = False
-) -> Select:
+@lru_cache(maxsize=16)
+def _titulos_query(empresa: str | None, *, by_ids: bool = False) -> Select:
+    """The customer's títulos (or those of the ``ids`` parameter) issued by the date,
+    with what the domain needs for their position then; the customer and the date are
+    app.db.bound's parameters. Built once per shape (a page is read as the user
+    scrolls)."""
+    as_of = AS_OF
     # received(D): the stored total when the last receipt is on or before D (nearly
     # always), else the receipts dated <= D (as app.db.positions does)
     settled = or_(Titulo.ultimo_recebimento.is_(None), Titulo.ultimo_recebimento <= as_of)
@@ -105,9 +111,9 @@ def _titulos_query(
         # One expanding parameter: the statement is compiled once, whatever the ids.
         return query.where(
             Titulo.id.in_(bindparam("ids", expanding=True)),
-            (Titulo.cliente_id + 0) == cliente_id,
+            (Titulo.cliente_id + 0) == CLIENTE,
         )
-    return query.where(Titulo.cliente_id == cliente_id).order_by(
+    return query.where(Titulo.cliente_id == CLIENTE).order_by(
         Titulo.vencimento, Titulo.numero_documento, Titulo.parcela, Titulo.id
     )
 
@@ -128,7 +134,7 @@ def load_titulos(
 
     ``where``: an extra condition on the títulos (e.g. those of one acordo).
     """
-    query = _titulos_query(cliente_id, as_of, empresa)
+    query = _titulos_query(empresa)
     if where is not None:
         query = query.where(where)
     return _rows(session, cliente_id, query, as_of)
@@ -139,9 +145,10 @@ def rows_by_ids(
 ) -> list[TituloRow]:
     """The customer's títulos of ``ids`` as of ``as_of``, in the order of ``ids`` (a page of
     the grid; see app.db.positions.ordered_ids)."""
-    query = _titulos_query(cliente_id, as_of, None, by_ids=True)
+    query = _titulos_query(None, by_ids=True)
+    bound = values(cliente_id, as_of)
     chunks = (
-        {"ids": list(ids[start : start + _IDS_PER_QUERY])}
+        {**bound, "ids": list(ids[start : start + _IDS_PER_QUERY])}
         for start in range(0, len(ids), _IDS_PER_QUERY)
     )
     found = {row.id: row for row in _rows(session, cliente_id, query, as_of, chunks)}
@@ -187,10 +194,13 @@ def _rows(
     cliente_id: int,
     query: Select,
     as_of: date,
-    chunks: Iterable[dict[str, Any]] = ({},),
+    chunks: Iterable[dict[str, Any]] | None = None,
 ) -> list[TituloRow]:
     """The customer's títulos ``query`` returns (run once with each of ``chunks``'
-    parameters) with their positions as of ``as_of``."""
+    parameters, by default once for the customer and date) with their positions as of
+    ``as_of``."""
+    if chunks is None:
+        chunks = (values(cliente_id, as_of),)
     empresas = _Empresas(session)
     held = held_then(session, cliente_id, as_of)
     conn = session.connection()

@@ -19,9 +19,10 @@ domain computes once per query.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -44,6 +45,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from app.db.bound import AS_OF, CLIENTE, LAST_BD, values
 from app.db.columns import FORMAS_PAGAMENTO
 from app.db.errors import DatabaseError
 from app.db.financeiro import FinanceiroSummary, StatusTotals, TituloRow, rows_by_ids
@@ -51,7 +53,6 @@ from app.db.quebras import held_then
 from app.db.schema import Empresa, Recebimento, Titulo, Venda
 from app.db.sorting import ids_in_order
 from app.db.types import Money
-from app.domain.calendar import last_business_day_before
 from app.domain.money import ZERO
 from app.domain.text import normalize_search
 from app.domain.titulos import (
@@ -93,28 +94,33 @@ FORMA_RANK = _ranked(FORMAS_PAGAMENTO)
 @dataclass(frozen=True)
 class Companies:
     """Every empresa's code and rates (as stored), read once per query: the positions
-    take the rates by empresa_id from a CASE rather than joining every título."""
+    take the rates by empresa_id from a CASE rather than joining every título. Equal
+    (and hashed) by ``stored``: the statements built for them are kept by it."""
 
-    codigo: dict[int, str]
-    multa: dict[int, Any]
-    juros: dict[int, Any]
+    stored: tuple[tuple[int, str, Any, Any], ...]
+    codigo: dict[int, str] = field(compare=False)
+    multa: dict[int, Any] = field(compare=False)
+    juros: dict[int, Any] = field(compare=False)
 
     def ids_of(self, codigo: str) -> list[int]:
         return [i for i, c in self.codigo.items() if c == codigo]
 
 
 def companies(session: Session) -> Companies:
-    number = _raw(session)
-    rows = session.execute(
-        select(
-            Empresa.id,
-            Empresa.codigo,
-            type_coerce(Empresa.multa_percentual, number),
-            type_coerce(Empresa.juros_mensal_percentual, number),
-        )
-    ).all()
+    rows = tuple(tuple(r) for r in session.execute(_companies_stmt(_is_sqlite(session))))
     return Companies(
-        {r[0]: r[1] for r in rows}, {r[0]: r[2] for r in rows}, {r[0]: r[3] for r in rows}
+        rows, {r[0]: r[1] for r in rows}, {r[0]: r[2] for r in rows}, {r[0]: r[3] for r in rows}
+    )
+
+
+@lru_cache(maxsize=2)
+def _companies_stmt(sqlite: bool) -> Select:
+    number = _number(sqlite)
+    return select(
+        Empresa.id,
+        Empresa.codigo,
+        type_coerce(Empresa.multa_percentual, number),
+        type_coerce(Empresa.juros_mensal_percentual, number),
     )
 
 
@@ -125,17 +131,19 @@ def _by_empresa(values: dict[int, Any], number: Integer | Numeric) -> ColumnElem
 
 
 def positions(
-    session: Session,
-    cliente_id: int,
-    as_of: date,
+    sqlite: bool,
     empresas: Companies,
     *,
+    held: tuple[int, ...] = (),
     with_venda: bool = False,
     settled_only: bool | None = None,
     unpaid_only: bool = False,
     not_paid_in_full: bool = False,
 ) -> Subquery:
-    """A subquery of the customer's títulos issued by ``as_of``, with their position then.
+    """A subquery of the customer's títulos issued by the date, with their position
+    then: the customer and the date are the parameters of app.db.bound (run it with
+    ``bound.values(cliente_id, as_of)``); ``held``: the títulos an acordo broken later
+    held cancelled on that date (``held_of``).
 
     Columns: id, empresa_id, numero_documento, parcela, emissao, vencimento,
     forma_pagamento, valor, recebido, saldo, status, dias_atraso, multa, juros,
@@ -145,11 +153,9 @@ def positions(
     status and dias de atraso; then the charges. The databases merge them into one
     query and compute only the columns the outer query uses.
     """
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    day = literal(as_of, Date)
-    last_bd = literal(last_business_day_before(as_of), Date)
+    day, last_bd = AS_OF, LAST_BD
     # the stored numbers, without Money's conversion (integer cents on SQLite)
-    number = Integer() if sqlite else Numeric()
+    number = _number(sqlite)
 
     # 1. received(D): the stored total when the last receipt is on or before D (nearly
     # always, for today); else the receipts dated <= D summed
@@ -167,7 +173,6 @@ def positions(
         else_=receipts(func.max(Recebimento.data)).scalar_subquery(),
     )
     # cancelled then by an acordo broken later (app.db.quebras): cancelled "on D"
-    held = sorted(held_then(session, cliente_id, as_of))
     cancelado_em: ColumnElement = (
         case((Titulo.id.in_(held), day), else_=Titulo.cancelado_em)
         if held
@@ -196,7 +201,7 @@ def positions(
         _by_empresa(empresas.multa, number).label("multa_rate"),
         _by_empresa(empresas.juros, number).label("juros_rate"),
         *([Venda.codigo.label("cod_venda")] if with_venda else []),
-    ).where(Titulo.cliente_id == cliente_id, _emissao(sqlite, settled_only) <= day)
+    ).where(Titulo.cliente_id == CLIENTE, _emissao(sqlite, settled_only) <= day)
     if settled_only is not None:  # "> day": what the index on ultimo_recebimento serves
         first = first.where(settled if settled_only else Titulo.ultimo_recebimento > day)
     if not_paid_in_full:  # the condition of the partial index ix_titulo_cliente_aberto
@@ -386,12 +391,17 @@ def groups(
 ) -> list[Group]:
     """The customer's títulos (within the vencimento and emissão periods of ``periods``),
     grouped by empresa, status and ageing bucket."""
-    empresas = companies(session)
+    empresas, sqlite = companies(session), _is_sqlite(session)
+    held = held_of(session, cliente_id, as_of)
+    span = (periods.vencimento, periods.emissao) if periods else ((None, None), (None, None))
+    bound = values(cliente_id, as_of)
     found: dict[tuple[str, Status, Bucket | None], Group] = {}
     parts = (
-        _paid_groups(session, cliente_id, as_of, periods, empresas),
-        _groups(session, cliente_id, as_of, periods, empresas, settled_only=True),
-        _groups(session, cliente_id, as_of, periods, empresas, settled_only=False),
+        _paid_groups(session, empresas, _paid_stmt(sqlite, held, span), bound),
+        *(
+            _groups(session, empresas, _groups_stmt(sqlite, empresas, held, settled, span), bound)
+            for settled in (True, False)
+        ),
     )
     for part in parts:
         for group in part:
@@ -400,41 +410,49 @@ def groups(
     return list(found.values())
 
 
+def held_of(session: Session, cliente_id: int, as_of: date) -> tuple[int, ...]:
+    """The títulos an acordo broken after ``as_of`` held cancelled then (app.db.quebras),
+    as ``positions`` takes them."""
+    return tuple(sorted(held_then(session, cliente_id, as_of)))
+
+
+Spans = tuple[Period, Period]  # (vencimento, emissão) periods
+
+
 def _paid_groups(
-    session: Session,
-    cliente_id: int,
-    as_of: date,
-    periods: Filters | None,
-    empresas: Companies,
+    session: Session, empresas: Companies, stmt: Select, bound: dict[str, Any]
 ) -> list[Group]:
+    return [
+        Group(empresas.codigo.get(empresa_id, ""), Status.RECEBIDO, None, n, valor, *[ZERO] * 4)
+        for empresa_id, n, valor in session.execute(stmt, bound)
+    ]
+
+
+@lru_cache(maxsize=64)
+def _paid_stmt(sqlite: bool, held: tuple[int, ...], span: Spans) -> Select:
     """groups() of the títulos paid in full by receipts all dated <= as_of and never
     cancelled (most of a customer's history): status Recebido, nothing open, no charges,
     so only counted and their valor summed, from the partial index that holds them.
     Not those an acordo broken after as_of held cancelled then (almost never any)."""
-    day = literal(as_of, Date)
-    only = periods or Filters()
-    held = sorted(held_then(session, cliente_id, as_of))
-    stmt = (
+    day = AS_OF
+    vencimento, emissao = span
+    return (
         select(
             Titulo.empresa_id,
             func.count(),
-            _money(func.sum(type_coerce(Titulo.valor, _raw(session)))),
+            _money(func.sum(type_coerce(Titulo.valor, _number(sqlite)))),
         )
         .where(
-            Titulo.cliente_id == cliente_id,
+            Titulo.cliente_id == CLIENTE,
             Titulo.emissao <= day,
             or_(Titulo.ultimo_recebimento.is_(None), Titulo.ultimo_recebimento <= day),
             PAID_IN_FULL,
             *([Titulo.id.not_in(held)] if held else []),
-            *_within(Titulo.vencimento, only.vencimento),
-            *_within(Titulo.emissao, only.emissao),
+            *_within(Titulo.vencimento, vencimento),
+            *_within(Titulo.emissao, emissao),
         )
         .group_by(Titulo.empresa_id)
     )
-    return [
-        Group(empresas.codigo.get(empresa_id, ""), Status.RECEBIDO, None, n, valor, *[ZERO] * 4)
-        for empresa_id, n, valor in session.execute(stmt)
-    ]
 
 
 def _add(a: Group, b: Group) -> Group:
@@ -452,31 +470,38 @@ def _add(a: Group, b: Group) -> Group:
 
 
 def _groups(
-    session: Session,
-    cliente_id: int,
-    as_of: date,
-    periods: Filters | None,
-    empresas: Companies,
-    settled_only: bool,
+    session: Session, empresas: Companies, stmt: Select, bound: dict[str, Any]
 ) -> list[Group]:
+    found = []
+    for row in session.execute(stmt, bound):
+        _check_overflow(session, row[9], row[10])
+        bucket = Bucket(row[2]) if row[2] is not None else None
+        empresa = empresas.codigo.get(row[0], "")
+        found.append(Group(empresa, Status(row[1]), bucket, row[3], *row[4:9]))
+    return found
+
+
+@lru_cache(maxsize=128)
+def _groups_stmt(
+    sqlite: bool, empresas: Companies, held: tuple[int, ...], settled_only: bool, span: Spans
+) -> Select:
     """groups() of the títulos whose receipts are all dated <= as_of (``settled_only``:
-    those not paid in full or cancelled, see _paid_groups), or of the others (receipts
+    those not paid in full or cancelled, see _paid_stmt), or of the others (receipts
     after as_of): the first read the stored totals, the others sum their receipts."""
     p = positions(
-        session,
-        cliente_id,
-        as_of,
+        sqlite,
         empresas,
+        held=held,
         settled_only=settled_only,
         not_paid_in_full=settled_only,
     )
-    raw = _raw(session)
+    raw = _number(sqlite)
 
     def total(column: ColumnElement) -> ColumnElement[Decimal]:
         return _money(func.sum(type_coerce(column, raw)))
 
-    only = Filters(vencimento=periods.vencimento, emissao=periods.emissao) if periods else Filters()
-    stmt = (
+    only = Filters(vencimento=span[0], emissao=span[1])
+    return (
         select(
             p.c.empresa_id,
             p.c.status,
@@ -493,24 +518,23 @@ def _groups(
         .where(*where(p, only, empresas))
         .group_by(p.c.empresa_id, p.c.status, p.c.bucket)
     )
-    found = []
-    for row in session.execute(stmt):
-        _check_overflow(session, row[9], row[10])
-        bucket = Bucket(row[2]) if row[2] is not None else None
-        empresa = empresas.codigo.get(row[0], "")
-        found.append(Group(empresa, Status(row[1]), bucket, row[3], *row[4:9]))
-    return found
 
 
-def _raw(session: Session) -> Integer | Numeric:
-    return Integer() if session.get_bind().dialect.name == "sqlite" else Numeric()
+def _is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def _number(sqlite: bool) -> Integer | Numeric:
+    """The type money and rates are stored as: integer cents (and units of 0.0001 %) on
+    SQLite, NUMERIC on PostgreSQL."""
+    return Integer() if sqlite else Numeric()
 
 
 _MAX_JUROS_UNITS = int(MAX_JUROS_MENSAL_PERCENTUAL * 10_000)
 
 
 def _check_overflow(session: Session, max_saldo: int | None, max_dias: int | None) -> None:
-    if session.get_bind().dialect.name != "sqlite" or not max_saldo or not max_dias:
+    if not _is_sqlite(session) or not max_saldo or not max_dias:
         return
     if int(max_saldo) * _MAX_JUROS_UNITS * int(max_dias) * 2 + 30_000_000 >= 2**63:
         raise ChargesOverflow
@@ -591,18 +615,34 @@ def ordered_ids(
     """The ids of the títulos the grid shows, in its order: ``sort`` is (column key,
     descending); empty values last either way; ties (and no sort) in the default order
     (vencimento, número do documento, parcela)."""
-    empresas = companies(session)
+    stmt = _ids_stmt(
+        _is_sqlite(session),
+        companies(session),
+        held_of(session, cliente_id, as_of),
+        filters,
+        sort,
+    )
+    return ids_in_order(session, stmt, values(cliente_id, as_of))
+
+
+@lru_cache(maxsize=256)
+def _ids_stmt(
+    sqlite: bool,
+    empresas: Companies,
+    held: tuple[int, ...],
+    filters: Filters,
+    sort: tuple[str, bool] | None,
+) -> Select:
     by_venda = sort is not None and sort[0] == "cod_venda"
     no_paid = filters.statuses is not None and Status.RECEBIDO not in filters.statuses
-    p = positions(session, cliente_id, as_of, empresas, with_venda=by_venda, unpaid_only=no_paid)
+    p = positions(sqlite, empresas, held=held, with_venda=by_venda, unpaid_only=no_paid)
     order: list[ColumnElement] = []
     if sort is not None:
         key, descending = sort
         value = sort_key(p, key, empresas)
         order += [value.is_(None), value.desc() if descending else value.asc()]
     order += [p.c.vencimento, p.c.numero_documento, p.c.parcela, p.c.id]
-    stmt: Select = select(p.c.id).where(*where(p, filters, empresas)).order_by(*order)
-    return ids_in_order(session, stmt)
+    return select(p.c.id).where(*where(p, filters, empresas)).order_by(*order)
 
 
 def open_titulos(session: Session, cliente_id: int, as_of: date) -> list[TituloRow]:

@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, bindparam, or_, select
 from sqlalchemy.orm import Session
 
+from app.db.bound import AS_OF
 from app.db.schema import Acordo, AcordoQuebradoOriginal, Titulo
 
 
@@ -27,12 +28,20 @@ def held_then(session: Session, cliente_ids: Sequence[int] | int, as_of: date) -
     positions' SQL gets a condition only when there is one (a small query by
     ix_acordo_cliente_data rather than a lookup per título)."""
     ids = [cliente_ids] if isinstance(cliente_ids, int) else list(cliente_ids)
-    rows = session.execute(
-        select(AcordoQuebradoOriginal.titulo_id, Acordo.numero)
-        .join(Acordo, Acordo.id == AcordoQuebradoOriginal.acordo_id)
-        .where(Acordo.cliente_id.in_(ids), Acordo.data <= as_of, Acordo.cancelado_em > as_of)
-    )
+    rows = session.execute(_HELD_THEN, {"cliente_ids": ids, "as_of": as_of})
     return {titulo_id: numero for titulo_id, numero in rows}
+
+
+# built once (app.db.bound): it runs before every positions query
+_HELD_THEN = (
+    select(AcordoQuebradoOriginal.titulo_id, Acordo.numero)
+    .join(Acordo, Acordo.id == AcordoQuebradoOriginal.acordo_id)
+    .where(
+        Acordo.cliente_id.in_(bindparam("cliente_ids", expanding=True)),
+        Acordo.data <= AS_OF,
+        Acordo.cancelado_em > AS_OF,
+    )
+)
 
 
 def originals_of(acordo_id: int) -> ColumnElement[bool]:

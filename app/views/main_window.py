@@ -45,6 +45,9 @@ from app.views.widgets import EmptyState, ErrorBanner, count_text
 SECTION_KEYS = ("financeiro", "venda", "negociacao", "programacao")
 DEFERRED_ORDER = ("negociacao", "programacao", "venda", "financeiro")  # lighter first
 RECONNECT_MS = 3000  # between probes of a database that could not be reached
+# after the section on screen has its answer, the next one waits this long: the answer
+# is painted first, not after the other sections' loads and their answers
+DEFERRED_DELAY_MS = 50
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,10 @@ class MainWindow(QMainWindow):
         self._note_after_open: str | None = None  # for the status bar once reloaded
         self._customer_channel = TaskChannel(self)
         self._deferred: list[SectionPage] = []  # sections to load after the one on screen
+        self._deferred_timer = QTimer(self)
+        self._deferred_timer.setSingleShot(True)
+        self._deferred_timer.setInterval(DEFERRED_DELAY_MS)
+        self._deferred_timer.timeout.connect(self._load_next_deferred)
         # after a database problem: probe the database every RECONNECT_MS (off the GUI
         # thread) and reload by itself once it answers
         self._reconnect = QTimer(self)
@@ -361,11 +368,19 @@ class MainWindow(QMainWindow):
         self.customer_loaded.emit(info)
 
     def _load_deferred_when_idle(self, *_: object) -> None:
-        """The next section waiting for its turn, once no section is loading: one at a
-        time, the lighter first, so that a section the clerk clicks meanwhile is not
-        queued behind a big customer's sales."""
-        while self._deferred and not any(p.is_busy() for p in self.pages.values()):
+        """The next section waiting for its turn, DEFERRED_DELAY_MS after no section is
+        loading: one at a time, the lighter first, so that a section the clerk clicks
+        meanwhile is not queued behind a big customer's sales."""
+        if self._deferred and not self._any_page_busy():
+            self._deferred_timer.start()
+
+    def _load_next_deferred(self) -> None:
+        if self._deferred and not self._any_page_busy():
             self._deferred.pop(0).set_context(self.context)
+            self._load_deferred_when_idle()  # had it nothing to load, the next one
+
+    def _any_page_busy(self) -> bool:
+        return any(p.is_busy() for p in self.pages.values())
 
     def _customer_failed(self, exc: BaseException) -> None:
         self._update_busy()

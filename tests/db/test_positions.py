@@ -314,7 +314,7 @@ def test_sqlite_finds_a_big_customers_late_receipts_by_their_index(db: Database)
             statements.append((sql, params))
 
         event.listen(conn, "before_cursor_execute", capture)
-        positions._groups(s, big, REF, None, positions.companies(s), settled_only=False)
+        positions.groups(s, big, REF)
         event.remove(conn, "before_cursor_execute", capture)
         sql, params = next((q, p) for q, p in statements if "ultimo_recebimento >" in q)
         plan = " ".join(
