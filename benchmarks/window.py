@@ -157,7 +157,11 @@ class WindowBench:
         return any(c.busy for c in self.channels(*owners))
 
     def idle(self) -> bool:
-        return not any(c.busy for c in self.window.findChildren(TaskChannel))
+        """Nothing running, nor a section waiting for its turn (it would start loading
+        during the next measurement)."""
+        return not self.window.is_loading() and not any(
+            c.busy for c in self.window.findChildren(TaskChannel)
+        )
 
     def wait_idle(self) -> None:
         self.wait(self.idle)

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -34,6 +35,7 @@ from sqlalchemy import (
     Integer,
     Numeric,
     Select,
+    bindparam,
     cast,
     distinct,
     exists,
@@ -46,6 +48,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from app.db.bound import AS_OF, CLIENTE, values
 from app.db.schema import Empresa, Produto, Venda, VendaItem
 from app.db.sorting import by_rank, direction, ids_in_order, ranks
 from app.db.types import Money
@@ -86,9 +89,9 @@ def _sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
-def _raw(session: Session) -> Integer | Numeric:
+def _number(sqlite: bool) -> Integer | Numeric:
     """Money as stored, without Money's conversion (integer cents on SQLite)."""
-    return Integer() if _sqlite(session) else Numeric()
+    return Integer() if sqlite else Numeric()
 
 
 def _customer_products(session: Session, cliente_id: int) -> dict[int, tuple[str, str]]:
@@ -99,13 +102,13 @@ def _customer_products(session: Session, cliente_id: int) -> dict[int, tuple[str
 
 
 def _conditions(
-    session: Session, cliente_id: int, as_of: date, filters: VendaFilters
+    session: Session, cliente_id: int, filters: VendaFilters
 ) -> list[ColumnElement[bool]] | None:
-    """The conditions on venda_item that keep, of the customer's items, those the filters
-    keep (the customer's own condition is the caller's: venda_summary finds the
-    cancelled ones from the sales); None when the product text matches none of the
-    customer's products."""
-    conditions: list[ColumnElement[bool]] = [VendaItem.data <= as_of]
+    """The conditions on venda_item that keep, of the customer's items as of the date
+    (app.db.bound's parameter), those the filters keep (the customer's own condition is
+    the caller's: venda_summary finds the cancelled ones from the sales); None when the
+    product text matches none of the customer's products."""
+    conditions: list[ColumnElement[bool]] = [VendaItem.data <= AS_OF]
     start, end = filters.period
     if start is not None:
         conditions.append(VendaItem.data >= start)
@@ -113,7 +116,7 @@ def _conditions(
         conditions.append(VendaItem.data <= end)
     if filters.empresa is not None:
         of_empresa = select(Venda.id).where(
-            Venda.cliente_id == cliente_id,
+            Venda.cliente_id == CLIENTE,
             Venda.empresa_id.in_(select(Empresa.id).where(Empresa.codigo == filters.empresa)),
         )
         conditions.append(VendaItem.venda_id.in_(of_empresa))
@@ -146,63 +149,15 @@ def venda_summary(
     """What venda.summarize(filter_itens(load_itens(...)), as_of) gives, computed by the
     database: total comprado, compras (distinct sales), ticket médio, first and last
     purchase and the totals of the last ``months`` months (cancelled sales left out)."""
-    conditions = _conditions(session, cliente_id, as_of, filters or VendaFilters())
-    if conditions is None:
-        return summarize([], as_of, months=months)
-    # day by day, in the order of the customer's index (no sort, no date function per
-    # item): a sale's items share its date (schema.VendaItem), so the days' distinct
-    # sales add up to the customer's. The cancelled sales (few) are summed the same way,
-    # found from the sales (the customer's condition on the items left out, else the
-    # database would read every item again), and taken out of their days; the days left
-    # with a sale are summed month by month.
-    raw = _raw(session)
-
-    def by_day(stmt: Select[Any], name: str) -> Any:
-        return (
-            stmt.add_columns(
-                VendaItem.data.label("data"),
-                func.sum(type_coerce(VendaItem.valor_total, raw)).label("total"),
-                func.count(distinct(VendaItem.venda_id)).label("vendas"),
-            )
-            .group_by(VendaItem.data)
-            .subquery(name)
-        )
-
-    days = by_day(select().where(VendaItem.cliente_id == cliente_id, *conditions), "dias")
-    off = by_day(
-        select()
-        .select_from(VendaItem)
-        .join(Venda, Venda.id == VendaItem.venda_id)
-        .where(Venda.cliente_id == cliente_id, Venda.situacao == CANCELLED, *conditions),
-        "canceladas",
-    )
-    kept = (
-        select(
-            days.c.data,
-            (days.c.total - func.coalesce(off.c.total, 0)).label("total"),
-            (days.c.vendas - func.coalesce(off.c.vendas, 0)).label("vendas"),
-        )
-        .outerjoin(off, off.c.data == days.c.data)
-        .subquery("mantidas")
-    )
-    if _sqlite(session):  # dates are stored as 'YYYY-MM-DD'
-        month: ColumnElement[Any] = func.strftime("%Y-%m-01", kept.c.data)
+    filters = filters or VendaFilters()
+    if filters.is_default():  # the section as it opens: a statement built once
+        stmt = _default_summary_stmt(_sqlite(session))
     else:
-        # 'month' written in the SQL: the same expression in SELECT and GROUP BY for
-        # any client that numbers each parameter apart (Qt's QPSQL in the benchmark)
-        month = cast(func.date_trunc(literal_column("'month'"), cast(kept.c.data, DateTime)), Date)
-    stmt = (
-        select(
-            type_coerce(month, Date()),
-            type_coerce(func.sum(kept.c.total), Money()),
-            func.sum(kept.c.vendas),
-            func.min(kept.c.data),
-            func.max(kept.c.data),
-        )
-        .where(kept.c.vendas > 0)
-        .group_by(month)
-    )
-    months_found = session.execute(stmt).all()
+        conditions = _conditions(session, cliente_id, filters)
+        if conditions is None:
+            return summarize([], as_of, months=months)
+        stmt = _summary_stmt(_sqlite(session), conditions)
+    months_found = session.execute(stmt, values(cliente_id, as_of)).all()
     total = sum((row[1] for row in months_found), Decimal("0.00"))
     compras = sum(int(row[2]) for row in months_found)
     first = min((row[3] for row in months_found), default=None)
@@ -215,24 +170,91 @@ def venda_summary(
     return VendaSummary(total, compras, ticket, first, last, list(by_month.items()))
 
 
+@lru_cache(maxsize=2)
+def _default_summary_stmt(sqlite: bool) -> Select:
+    return _summary_stmt(sqlite, [VendaItem.data <= AS_OF])
+
+
+def _summary_stmt(sqlite: bool, conditions: Sequence[ColumnElement[bool]]) -> Select:
+    """venda_summary's statement: the months with their totals, sales, first and last
+    day, of the customer's items that meet ``conditions``."""
+    # day by day, in the order of the customer's index (no sort, no date function per
+    # item): a sale's items share its date (schema.VendaItem), so the days' distinct
+    # sales add up to the customer's. The cancelled sales (few) are summed the same way,
+    # found from the sales (the customer's condition on the items left out, else the
+    # database would read every item again), and taken out of their days; the days left
+    # with a sale are summed month by month.
+    raw = _number(sqlite)
+
+    def by_day(stmt: Select[Any], name: str) -> Any:
+        return (
+            stmt.add_columns(
+                VendaItem.data.label("data"),
+                func.sum(type_coerce(VendaItem.valor_total, raw)).label("total"),
+                func.count(distinct(VendaItem.venda_id)).label("vendas"),
+            )
+            .group_by(VendaItem.data)
+            .subquery(name)
+        )
+
+    days = by_day(select().where(VendaItem.cliente_id == CLIENTE, *conditions), "dias")
+    off = by_day(
+        select()
+        .select_from(VendaItem)
+        .join(Venda, Venda.id == VendaItem.venda_id)
+        .where(Venda.cliente_id == CLIENTE, Venda.situacao == CANCELLED, *conditions),
+        "canceladas",
+    )
+    kept = (
+        select(
+            days.c.data,
+            (days.c.total - func.coalesce(off.c.total, 0)).label("total"),
+            (days.c.vendas - func.coalesce(off.c.vendas, 0)).label("vendas"),
+        )
+        .outerjoin(off, off.c.data == days.c.data)
+        .subquery("mantidas")
+    )
+    if sqlite:  # dates are stored as 'YYYY-MM-DD'
+        month: ColumnElement[Any] = func.strftime("%Y-%m-01", kept.c.data)
+    else:
+        # 'month' written in the SQL: the same expression in SELECT and GROUP BY for
+        # any client that numbers each parameter apart (Qt's QPSQL in the benchmark)
+        month = cast(func.date_trunc(literal_column("'month'"), cast(kept.c.data, DateTime)), Date)
+    return (
+        select(
+            type_coerce(month, Date()),
+            type_coerce(func.sum(kept.c.total), Money()),
+            func.sum(kept.c.vendas),
+            func.min(kept.c.data),
+            func.max(kept.c.data),
+        )
+        .where(kept.c.vendas > 0)
+        .group_by(month)
+    )
+
+
 def customer_empresas(session: Session, cliente_id: int, as_of: date) -> list[str]:
     """The codes of the empresas the customer bought from up to ``as_of`` (the filter's
     choices), sorted. Each empresa stops at its first sale found: a customer with
     tens of thousands of sales costs a few lookups, not a pass over them all."""
-    has_items = exists().where(VendaItem.venda_id == Venda.id, VendaItem.data <= as_of)
-    of_empresa = (Venda.cliente_id == cliente_id, Venda.empresa_id == Empresa.id)
-    if _sqlite(session):  # SQLite runs a correlated EXISTS once an empresa, as written
-        bought = exists().where(*of_empresa, Venda.data <= as_of, has_items)
-        stmt = select(Empresa.codigo).where(bought)
-    else:  # PostgreSQL would turn EXISTS into a join over every sale; LIMIT 1 keeps it
-        first = (
-            select(literal(1).label("found"))
-            .where(*of_empresa, Venda.data <= as_of, has_items)
-            .limit(1)
-            .lateral("first_sale")
-        )
-        stmt = select(Empresa.codigo).join(first, true())
-    return sorted(session.scalars(stmt))
+    return sorted(session.scalars(_empresas_stmt(_sqlite(session)), values(cliente_id, as_of)))
+
+
+@lru_cache(maxsize=2)
+def _empresas_stmt(sqlite: bool) -> Select[Any]:
+    has_items = exists().where(VendaItem.venda_id == Venda.id, VendaItem.data <= AS_OF)
+    of_empresa = (Venda.cliente_id == CLIENTE, Venda.empresa_id == Empresa.id)
+    if sqlite:  # SQLite runs a correlated EXISTS once an empresa, as written
+        bought = exists().where(*of_empresa, Venda.data <= AS_OF, has_items)
+        return select(Empresa.codigo).where(bought)
+    # PostgreSQL would turn EXISTS into a join over every sale; LIMIT 1 keeps it
+    first = (
+        select(literal(1).label("found"))
+        .where(*of_empresa, Venda.data <= AS_OF, has_items)
+        .limit(1)
+        .lateral("first_sale")
+    )
+    return select(Empresa.codigo).join(first, true())
 
 
 # --- the grid: ids in the order chosen, then rows a page at a time ---
@@ -278,28 +300,51 @@ def ordered_item_ids(
     """The ids of the items the grid shows, in its order: ``sort`` is (column key of
     venda.COLUMNS, descending); empty values last either way; ties (and no sort) in the
     default order (data descending, cód. venda, item, id), as venda.load_itens orders."""
-    conditions = _conditions(session, cliente_id, as_of, filters or VendaFilters())
-    if conditions is None:
-        return []
-    order = sort_order(session, cliente_id, *sort) if sort is not None else []
-    stmt: Select[Any] = (
+    filters = filters or VendaFilters()
+    if filters.is_default() and sort is None:  # the section as it opens: built once
+        stmt = _default_ids_stmt()
+    else:
+        conditions = _conditions(session, cliente_id, filters)
+        if conditions is None:
+            return []
+        order = sort_order(session, cliente_id, *sort) if sort is not None else []
+        stmt = _ids_stmt(conditions, order)
+    return ids_in_order(session, stmt, values(cliente_id, as_of))
+
+
+@lru_cache(maxsize=1)
+def _default_ids_stmt() -> Select[Any]:
+    return _ids_stmt([VendaItem.data <= AS_OF], [])
+
+
+def _ids_stmt(
+    conditions: Sequence[ColumnElement[bool]], order: Sequence[ColumnElement[Any]]
+) -> Select[Any]:
+    return (
         select(VendaItem.id)
         .join(Venda, Venda.id == VendaItem.venda_id)
         # the sale's customer is the item's (schema.VendaItem): said again so that
         # PostgreSQL reads the customer's sales by index rather than every sale
         # (the whale's 200,000 items: 465 -> 180 ms)
-        .where(VendaItem.cliente_id == cliente_id, *conditions, Venda.cliente_id == cliente_id)
+        .where(VendaItem.cliente_id == CLIENTE, *conditions, Venda.cliente_id == CLIENTE)
         .order_by(*order, *DEFAULT_ORDER)
     )
-    return ids_in_order(session, stmt)
 
 
 def itens_by_ids(session: Session, ids: Sequence[int]) -> list[ItemRow]:
     """The items of these ids, in the order given (ids not found are left out)."""
     found: dict[int, ItemRow] = {}
+    stmt = _items_stmt()
     for start in range(0, len(ids), CHUNK):
         chunk = list(ids[start : start + CHUNK])
-        for row in session.execute(item_select().where(VendaItem.id.in_(chunk))):
+        for row in session.execute(stmt, {"ids": chunk}):
             item = ItemRow(*tuple(row))
             found[item.id] = item
     return [found[i] for i in ids if i in found]
+
+
+@lru_cache(maxsize=1)
+def _items_stmt() -> Select[Any]:
+    """A page of the grid: the items of the ``ids`` parameter (one expanding parameter:
+    built and compiled once, whatever the ids)."""
+    return item_select().where(VendaItem.id.in_(bindparam("ids", expanding=True)))

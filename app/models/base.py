@@ -12,13 +12,15 @@ rows than the user scrolled to, and cells are formatted once, when their page ar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
 )
@@ -51,6 +53,29 @@ STATUS_COLORS: dict[Status, QColor] = {
 }
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+# roles as plain ints (what QModelRoleData.role() gives), compared without enum machinery
+_DISPLAY, _ACCESSIBLE, _FOREGROUND, _ALIGNMENT, _BACKGROUND = (
+    Qt.ItemDataRole.DisplayRole.value,
+    Qt.ItemDataRole.AccessibleTextRole.value,
+    Qt.ItemDataRole.ForegroundRole.value,
+    Qt.ItemDataRole.TextAlignmentRole.value,
+    Qt.ItemDataRole.BackgroundRole.value,
+)
+# roles the delegate asks for that no grid answers (data() gives None for them)
+_UNANSWERED = frozenset(
+    r.value
+    for r in (
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.DecorationRole,
+    )
+)
+
+
+def _role_items(roles: QModelRoleDataSpan | QModelRoleData) -> Iterable[QModelRoleData]:
+    if isinstance(roles, QModelRoleData):
+        return (roles,)
+    return roles  # type: ignore[return-value]  # iterable at run time; the stubs omit it
 
 
 def header_text(column: Column[Any]) -> str:
@@ -259,6 +284,37 @@ class RowTableModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return self._rows[r]
         return None
+
+    def multiData(self, index: Index, roles: QModelRoleDataSpan | QModelRoleData) -> None:
+        """Every role the view asks of a cell in one call (Qt's item delegate asks for
+        seven when it paints a cell): the same answers as ``data``, without a call from
+        C++ into Python for each role. A subclass that answers roles of its own in
+        ``data`` is asked role by role."""
+        span = _role_items(roles)
+        if type(self).data is not RowTableModel.data or not index.isValid():
+            for item in span:
+                item.setData(self.data(index, item.role()))
+            return
+        r, c = index.row(), index.column()
+        if r >= len(self._shown) or c >= len(self._columns):
+            for item in span:
+                item.clearData()
+            return
+        texts, colours = self._formatted(r)
+        for item in span:
+            role = item.role()
+            if role == _DISPLAY or role == _ACCESSIBLE:
+                item.setData(texts[c])
+            elif role == _FOREGROUND:
+                item.setData(colours[c])
+            elif role == _ALIGNMENT:
+                item.setData(_RIGHT if self._columns[c].kind.numeric else _LEFT)
+            elif role == _BACKGROUND:
+                item.setData(self.row_background(self._rows[r]))
+            elif role in _UNANSWERED:
+                item.clearData()
+            else:
+                item.setData(self.data(index, role))
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

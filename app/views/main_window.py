@@ -382,6 +382,11 @@ class MainWindow(QMainWindow):
     def _any_page_busy(self) -> bool:
         return any(p.is_busy() for p in self.pages.values())
 
+    def is_loading(self) -> bool:
+        """Whether something of the history is on its way: the customer, a section's
+        load or write, or a section waiting for its turn."""
+        return bool(self._deferred) or self._customer_channel.busy or self._any_page_busy()
+
     def _customer_failed(self, exc: BaseException) -> None:
         self._update_busy()
         self._note_after_open = None

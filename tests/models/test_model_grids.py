@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QModelRoleData, Qt
 from PySide6.QtGui import QColor, QIcon
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -139,9 +139,7 @@ def programacao(i: int, day: date, situacao: str = "pendente") -> ProgramacaoRow
     )
 
 
-@pytest.mark.parametrize(
-    "make",
-    [
+MAKERS = [
         lambda: (FinanceiroModel(), sample_titulos() + many_titulos(450)),
         lambda: (VendaModel(), [item(i) for i in range(30)] + [item(99, "cancelada")]),
         lambda: (NegociacaoModel(), [acordo(1), acordo(2, "quebrado")]),
@@ -159,9 +157,11 @@ def programacao(i: int, day: date, situacao: str = "pendente") -> ProgramacaoRow
             ],
         ),
         lambda: (RecebimentosModel(), [RecebimentoRow(1, date(2026, 2, 1), D("50.00"), "pix")]),
-    ],
-    ids=["financeiro", "venda", "negociacao", "acordo_titulos", "programacao", "recebimentos"],
-)
+]
+MAKER_IDS = ["financeiro", "venda", "negociacao", "acordo_titulos", "programacao", "recebimentos"]
+
+
+@pytest.mark.parametrize("make", MAKERS, ids=MAKER_IDS)
 def test_models_pass_qtmodeltester(
     qtmodeltester: ModelTester, make: Callable[[], tuple[RowTableModel, list[Any]]]
 ) -> None:
@@ -173,6 +173,45 @@ def test_models_pass_qtmodeltester(
     qtmodeltester.check(model)
     model.set_rows([])
     qtmodeltester.check(model)
+
+
+ROLES = [
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.AccessibleTextRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.CheckStateRole,
+    Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.EditRole,
+    RAW_ROLE,
+    ROW_ROLE,
+]
+
+
+@pytest.mark.parametrize("make", MAKERS, ids=MAKER_IDS)
+def test_multidata_answers_every_role_as_data_does(
+    make: Callable[[], tuple[RowTableModel, list[Any]]],
+) -> None:
+    """What the view's delegate asks in one call (multiData) is what data() answers."""
+    model, rows = make()
+    model.set_rows(rows)
+    cells = [model.index(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())]
+    answered = 0
+    for index in [*cells, QModelIndex()]:
+        for role in ROLES:
+            asked = QModelRoleData(role)
+            model.multiData(index, asked)
+            expected, got = model.data(index, role), asked.data()
+            if isinstance(expected, Qt.AlignmentFlag):
+                got = Qt.AlignmentFlag(got)
+            if isinstance(expected, QIcon):  # icons compare by their shared data
+                got, expected = got.cacheKey(), expected.cacheKey()
+            assert got == expected, (index.row(), index.column(), role)
+            answered += expected is not None
+    assert answered > len(cells) * 3  # texts, alignments, typed values and rows at least
 
 
 def test_search_results_model_passes_qtmodeltester(qtmodeltester: ModelTester) -> None:

@@ -384,8 +384,8 @@ def add_many_itens(db: Database, cliente_id: int, empresa_id: int, n: int) -> No
 
 
 def idle(window: MainWindow) -> bool:
-    """No load of the window is running."""
-    return not window._customer_channel.busy and not any(p.is_busy() for p in window.pages.values())
+    """No load of the window is running or waiting for its turn."""
+    return not window.is_loading()
 
 
 def settle(qtbot: QtBot, window: MainWindow) -> None:

@@ -19,7 +19,7 @@ from history_data import (
     open_customer,
     settle,
 )
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -142,6 +142,62 @@ def test_changing_the_as_of_date_recomputes_every_section(
     assert page.model.total_count() == len(
         expected_rows(db, history.joao, BEFORE_ACORDO, set(OPEN_STATUSES))
     )
+
+
+def test_the_section_on_screen_answers_before_the_others_load_one_at_a_time(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    events: list[tuple[str, bool]] = []
+    for key, page in window.pages.items():
+        page.busy_changed.connect(lambda busy, k=key: events.append((k, busy)))
+    # once the Financeiro has its answer, the window paints it before the next load
+    started_before_paint: list[bool] = []
+    armed: list[bool] = []
+
+    def answered(busy: bool) -> None:
+        if not busy and not window.financeiro.is_busy() and not armed:
+            armed.append(True)
+            QTimer.singleShot(
+                0,
+                lambda: started_before_paint.append(
+                    any(busy for k, busy in events if k != "financeiro")
+                ),
+            )
+
+    window.financeiro.busy_changed.connect(answered)
+    open_customer(qtbot, window, "T0001")
+    assert started_before_paint == [False]
+    first_done = events.index(("financeiro", False))
+    started = [k for k, busy in events if busy]
+    assert started[0] == "financeiro"
+    assert all(events.index((k, True)) > first_done for k in ("venda", "negociacao", "programacao"))
+    running: set[str] = set()
+    for key, busy in events:  # the others one at a time, the lighter first
+        if busy:
+            assert not running - {key}, events
+            running.add(key)
+        else:
+            running.discard(key)
+    assert [k for k in dict.fromkeys(started) if k != "financeiro"] == [
+        "negociacao",
+        "programacao",
+        "venda",
+    ]
+    context = window.context
+    assert context is not None
+    assert all(p.context is context for p in window.pages.values())
+
+
+def test_a_section_clicked_before_its_turn_loads_at_once(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    with qtbot.waitSignal(window.customer_loaded, timeout=10_000):
+        window.open_customer("T0001")
+    window.show_section("venda")  # last in the queue
+    assert window.pages["venda"].context is window.context
+    assert window.pages["venda"].is_busy()
+    settle(qtbot, window)
+    assert all(p.context is window.context for p in window.pages.values())
 
 
 def test_alt_shortcuts_switch_sections(qtbot: QtBot, window: MainWindow, history: History) -> None:
