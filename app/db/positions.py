@@ -680,18 +680,45 @@ def ordered_ids(
     as_of: date,
     filters: Filters,
     sort: tuple[str, bool] | None = None,
+    *,
+    limit: int | None = None,
 ) -> list[int]:
     """The ids of the títulos the grid shows, in its order: ``sort`` is (column key,
     descending); empty values last either way; ties (and no sort) in the default order
-    (vencimento, número do documento, parcela)."""
+    (vencimento, número do documento, parcela); the first ``limit`` of them."""
     stmt = _ids_stmt(
         _is_sqlite(session),
         companies(session),
         held_of(session, cliente_id, as_of),
         filters,
         sort,
+        limit,
     )
     return ids_in_order(session, stmt, values(cliente_id, as_of))
+
+
+def first_ids(
+    session: Session,
+    cliente_id: int,
+    as_of: date,
+    filters: Filters,
+    sort: tuple[str, bool] | None,
+    page: int,
+) -> tuple[list[int], int]:
+    """The first ``page`` ids of ordered_ids and how many there are in all."""
+    ids = ordered_ids(session, cliente_id, as_of, filters, sort, limit=page)
+    if len(ids) < page:
+        return ids, len(ids)
+    empresas, held = companies(session), held_of(session, cliente_id, as_of)
+    stmt = _count_stmt(_is_sqlite(session), empresas, held, filters)
+    return ids, int(session.execute(stmt, values(cliente_id, as_of)).scalar_one())
+
+
+def _positions_for(
+    sqlite: bool, empresas: Companies, held: tuple[int, ...], filters: Filters, by_venda: bool
+) -> Subquery:
+    no_paid = filters.statuses is not None and Status.RECEBIDO not in filters.statuses
+    return positions(sqlite, empresas, held=held, with_venda=by_venda, unpaid_only=no_paid)
 
 
 @lru_cache(maxsize=256)
@@ -701,17 +728,26 @@ def _ids_stmt(
     held: tuple[int, ...],
     filters: Filters,
     sort: tuple[str, bool] | None,
+    limit: int | None,
 ) -> Select:
     by_venda = sort is not None and sort[0] == "cod_venda"
-    no_paid = filters.statuses is not None and Status.RECEBIDO not in filters.statuses
-    p = positions(sqlite, empresas, held=held, with_venda=by_venda, unpaid_only=no_paid)
+    p = _positions_for(sqlite, empresas, held, filters, by_venda)
     order: list[ColumnElement] = []
     if sort is not None:
         key, descending = sort
         value = sort_key(p, key, empresas)
         order += [value.is_(None), value.desc() if descending else value.asc()]
     order += [p.c.vencimento, p.c.numero_documento, p.c.parcela, p.c.id]
-    return select(p.c.id).where(*where(p, filters, empresas)).order_by(*order)
+    stmt = select(p.c.id).where(*where(p, filters, empresas)).order_by(*order)
+    return stmt if limit is None else stmt.limit(limit)
+
+
+@lru_cache(maxsize=128)
+def _count_stmt(
+    sqlite: bool, empresas: Companies, held: tuple[int, ...], filters: Filters
+) -> Select:
+    p = _positions_for(sqlite, empresas, held, filters, False)
+    return select(func.count()).select_from(p).where(*where(p, filters, empresas))
 
 
 def open_titulos(session: Session, cliente_id: int, as_of: date) -> list[TituloRow]:

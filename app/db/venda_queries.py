@@ -296,31 +296,56 @@ def ordered_item_ids(
     as_of: date,
     filters: VendaFilters | None = None,
     sort: tuple[str, bool] | None = None,
+    *,
+    limit: int | None = None,
 ) -> list[int]:
     """The ids of the items the grid shows, in its order: ``sort`` is (column key of
     venda.COLUMNS, descending); empty values last either way; ties (and no sort) in the
-    default order (data descending, cód. venda, item, id), as venda.load_itens orders."""
+    default order (data descending, cód. venda, item, id), as venda.load_itens orders;
+    the first ``limit`` of them."""
     filters = filters or VendaFilters()
     if filters.is_default() and sort is None:  # the section as it opens: built once
-        stmt = _default_ids_stmt()
+        stmt = _default_ids_stmt(limit)
     else:
         conditions = _conditions(session, cliente_id, filters)
         if conditions is None:
             return []
         order = sort_order(session, cliente_id, *sort) if sort is not None else []
-        stmt = _ids_stmt(conditions, order)
+        stmt = _ids_stmt(conditions, order, limit)
     return ids_in_order(session, stmt, values(cliente_id, as_of))
 
 
-@lru_cache(maxsize=1)
-def _default_ids_stmt() -> Select[Any]:
-    return _ids_stmt([VendaItem.data <= AS_OF], [])
+def first_item_ids(
+    session: Session,
+    cliente_id: int,
+    as_of: date,
+    filters: VendaFilters,
+    sort: tuple[str, bool] | None,
+    page: int,
+) -> tuple[list[int], int]:
+    """The first ``page`` ids of ordered_item_ids and how many there are in all."""
+    ids = ordered_item_ids(session, cliente_id, as_of, filters, sort, limit=page)
+    if len(ids) < page:
+        return ids, len(ids)
+    if filters.is_default():
+        stmt = _default_count_stmt()
+    else:
+        conditions = _conditions(session, cliente_id, filters)
+        stmt = _count_stmt(conditions or [])
+    return ids, int(session.execute(stmt, values(cliente_id, as_of)).scalar_one())
+
+
+@lru_cache(maxsize=2)
+def _default_ids_stmt(limit: int | None) -> Select[Any]:
+    return _ids_stmt([VendaItem.data <= AS_OF], [], limit)
 
 
 def _ids_stmt(
-    conditions: Sequence[ColumnElement[bool]], order: Sequence[ColumnElement[Any]]
+    conditions: Sequence[ColumnElement[bool]],
+    order: Sequence[ColumnElement[Any]],
+    limit: int | None,
 ) -> Select[Any]:
-    return (
+    stmt = (
         select(VendaItem.id)
         .join(Venda, Venda.id == VendaItem.venda_id)
         # the sale's customer is the item's (schema.VendaItem): said again so that
@@ -329,6 +354,17 @@ def _ids_stmt(
         .where(VendaItem.cliente_id == CLIENTE, *conditions, Venda.cliente_id == CLIENTE)
         .order_by(*order, *DEFAULT_ORDER)
     )
+    return stmt if limit is None else stmt.limit(limit)
+
+
+@lru_cache(maxsize=1)
+def _default_count_stmt() -> Select[Any]:
+    return _count_stmt([VendaItem.data <= AS_OF])
+
+
+def _count_stmt(conditions: Sequence[ColumnElement[bool]]) -> Select[Any]:
+    """How many of the customer's items meet ``conditions`` (every item has its sale)."""
+    return select(func.count()).where(VendaItem.cliente_id == CLIENTE, *conditions)
 
 
 def itens_by_ids(session: Session, ids: Sequence[int]) -> list[ItemRow]:

@@ -34,7 +34,7 @@ from app.db.positions import Filters, Summary
 from app.domain.formatting import format_money
 from app.domain.money import ZERO
 from app.domain.titulos import OPEN_STATUSES, STATUS_ORDER, Bucket, Status
-from app.models.base import ROW_ROLE, STATUS_COLORS, status_text
+from app.models.base import PAGE_SIZE, ROW_ROLE, STATUS_COLORS, status_text
 from app.models.financeiro import FinanceiroModel
 from app.tasks import in_session
 from app.views import acordo_flow
@@ -264,6 +264,7 @@ class FinanceiroPage(SectionPage):
             database,
             lambda s: positions.ordered_ids(s, cliente_id, as_of, filters, sort),
             lambda s, ids: financeiro.rows_by_ids(s, cliente_id, as_of, ids),
+            lambda s: positions.first_ids(s, cliente_id, as_of, filters, sort, PAGE_SIZE),
         )
 
     def _figures_loaded(self, loaded: Figures) -> None:

@@ -6,6 +6,13 @@ database) and the first page of them (``rows_of(session, ids)``); the model then
 for the next pages as the user scrolls, each in a worker too. A newer query makes
 the pages of an older one stale (TaskChannel); export and print load every row
 through ``loader()``.
+
+A grid that may hold a great many rows also gives ``first_of(session)``: the ids of
+the first page and how many rows there are, without reading every id (a customer's
+100,000 títulos: the database sorts them for the first page, and counts them, in a
+fraction of the time 100,000 ids take to reach Python). The whole list is then read
+when the user scrolls past the first page; had the rows changed meanwhile (its
+first page differs), the grid is loaded again.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from app.tasks import TaskChannel, in_session
 
 IdsOf = Callable[[Session], list[int]]
 RowsOf = Callable[[Session, Sequence[int]], list[Any]]
+FirstOf = Callable[[Session], tuple[list[int], int]]  # the first page's ids, the count
 
 
 class PagedRows(QObject):
@@ -40,9 +48,12 @@ class PagedRows(QObject):
     def __init__(self, model: RowTableModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.ids: list[int] = []
+        self.ids: list[int] = []  # of the rows in the grid's order: all, or the first page's
+        self._all_ids = True  # whether ``ids`` is every id
         self._database: Database | None = None
+        self._ids_of: IdsOf | None = None
         self._rows_of: RowsOf | None = None
+        self._first_of: FirstOf | None = None
         self._query = TaskChannel(self)  # the ids and the first page
         self._pages = TaskChannel(self)  # the next pages
         self._query.busy_changed.connect(self._busy)
@@ -55,13 +66,23 @@ class PagedRows(QObject):
     def _busy(self, _busy: bool) -> None:
         self.busy_changed.emit(self.busy)
 
-    def query(self, database: Database, ids_of: IdsOf, rows_of: RowsOf) -> None:
-        def window(session: Session) -> tuple[list[int], list[Any]]:
+    def query(
+        self,
+        database: Database,
+        ids_of: IdsOf,
+        rows_of: RowsOf,
+        first_of: FirstOf | None = None,
+    ) -> None:
+        def window(session: Session) -> tuple[list[int], bool, int, list[Any]]:
+            if first_of is not None:
+                first, total = first_of(session)
+                return first, len(first) >= total, total, rows_of(session, first)
             ids = ids_of(session)
-            return ids, rows_of(session, ids[:PAGE_SIZE])
+            return ids, True, len(ids), rows_of(session, ids[:PAGE_SIZE])
 
         self._pages.cancel()
-        self._database, self._rows_of = database, rows_of
+        self._database, self._ids_of, self._rows_of = database, ids_of, rows_of
+        self._first_of = first_of
         self._query.run(in_session(database, window), self._show, self.failed.emit)
 
     def cancel(self) -> None:
@@ -70,30 +91,51 @@ class PagedRows(QObject):
 
     def clear(self) -> None:
         self.cancel()
-        self.ids = []
+        self.ids, self._all_ids = [], True
         self.model.set_window(0, [], self._fetch)
 
-    def _show(self, loaded: tuple[list[int], list[Any]]) -> None:
-        self.ids, first = loaded
-        self.model.set_window(len(self.ids), first, self._fetch)
+    def _show(self, loaded: tuple[list[int], bool, int, list[Any]]) -> None:
+        self.ids, self._all_ids, total, first = loaded
+        self.model.set_window(total, first, self._fetch)
         self.shown.emit()
 
     def _fetch(self, start: int, end: int, done: Callable[[Sequence[Any] | None], None]) -> None:
-        database, rows_of = self._database, self._rows_of
-        if database is None or rows_of is None:
+        database, ids_of, rows_of = self._database, self._ids_of, self._rows_of
+        if database is None or ids_of is None or rows_of is None:
             return
-        ids = self.ids[start:end]
 
         def failed(exc: BaseException) -> None:
             done(None)
             self.failed.emit(exc)
 
-        self._pages.run(in_session(database, lambda s: rows_of(s, ids)), done, failed)
+        if self._all_ids:
+            ids = self.ids[start:end]
+            self._pages.run(in_session(database, lambda s: rows_of(s, ids)), done, failed)
+            return
+        shown = list(self.ids)
+
+        def every_id(session: Session) -> tuple[list[int], list[Any]]:
+            ids = ids_of(session)
+            if ids[: len(shown)] != shown:  # changed since the first page: no rows of it
+                return ids, []
+            return ids, rows_of(session, ids[start:end])
+
+        def arrived(loaded: tuple[list[int], list[Any]]) -> None:
+            ids, rows = loaded
+            if ids[: len(shown)] != shown:  # load it again, from every id this time
+                self.query(database, ids_of, rows_of)
+                return
+            self.ids, self._all_ids = ids, True
+            done(rows)
+
+        self._pages.run(in_session(database, every_id), arrived, failed)
 
     def loader(self) -> Callable[[], list[Any]] | None:
         """Every row of the grid, loaded off the GUI thread (None: the model has them)."""
-        database, rows_of = self._database, self._rows_of
-        if database is None or rows_of is None or self.model.is_complete():
+        database, ids_of, rows_of = self._database, self._ids_of, self._rows_of
+        if database is None or ids_of is None or rows_of is None or self.model.is_complete():
             return None
+        if not self._all_ids:
+            return in_session(database, lambda s: rows_of(s, ids_of(s)))
         ids = list(self.ids)
         return in_session(database, lambda s: rows_of(s, ids))

@@ -27,6 +27,7 @@ from app.db import venda_queries
 from app.db.venda import VendaSummary, summarize
 from app.db.venda_queries import VendaFilters
 from app.domain.formatting import format_date, format_money
+from app.models.base import PAGE_SIZE
 from app.models.venda import VendaModel
 from app.tasks import in_session
 from app.views.charts import MonthlyChart
@@ -212,6 +213,7 @@ class VendaPage(SectionPage):
             database,
             lambda s: venda_queries.ordered_item_ids(s, cliente_id, as_of, filters, sort),
             lambda s, ids: venda_queries.itens_by_ids(s, ids),
+            lambda s: venda_queries.first_item_ids(s, cliente_id, as_of, filters, sort, PAGE_SIZE),
         )
 
     def _figures_loaded(self, loaded: Figures) -> None:
@@ -249,7 +251,7 @@ class VendaPage(SectionPage):
         self._query(customer=False)
 
     def _update_footer(self) -> None:
-        self.footer.setText(self.tr("{n} item(ns)").format(n=count_text(len(self.rows.ids))))
+        self.footer.setText(self.tr("{n} item(ns)").format(n=count_text(self.model.total_count())))
 
     def _show_summary(self, summary: VendaSummary) -> None:
         self.total.set_value(format_money(summary.total_comprado), "#2e7d32")

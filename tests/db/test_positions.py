@@ -142,6 +142,35 @@ def test_statuses_without_recebido_equal_the_domain_on_many_dates(
     assert paid_since > 0  # open then, paid in full since: the branch of receipts after D
 
 
+def test_first_ids_are_the_first_of_ordered_ids_with_their_count(
+    demo: tuple[Database, list[int]],
+) -> None:
+    """What the grid shows before the user scrolls: the first page of ids and the count
+    of them all, for every status filter, sort and date kind."""
+    db, clientes = demo
+    cases = [
+        Filters(),
+        Filters(statuses=frozenset(OPEN_STATUSES)),
+        Filters(statuses=frozenset({Status.RECEBIDO})),
+        Filters(statuses=frozenset(Status), bucket=Bucket.D90_MAIS),
+        Filters(vencimento=(date(2025, 6, 1), None)),
+    ]
+    compared = 0
+    for cliente_id in clientes[:6]:
+        for as_of in (REF, date(2026, 3, 7)):
+            for chosen in cases:
+                for sort in (None, ("saldo", True), ("cod_venda", False)):
+                    every = _ids(db, cliente_id, as_of, chosen, sort)
+                    for page in (1, 4, len(every), len(every) + 1):
+                        with db.session() as s:
+                            got = positions.first_ids(
+                                s, cliente_id, as_of, chosen, sort, max(page, 1)
+                            )
+                        assert got == (every[: max(page, 1)], len(every)), (chosen, sort, page)
+                    compared += len(every)
+    assert compared > 200
+
+
 def test_every_sort_equals_the_grids_sort(demo: tuple[Database, list[int]]) -> None:
     db, clientes = demo
     for cliente_id in clientes[:4]:

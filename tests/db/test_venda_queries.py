@@ -121,6 +121,23 @@ def test_grid_order_equals_the_default_order_under_every_filter(demo: Demo) -> N
                 assert _ids(demo.db, cliente_id, as_of, filters) == expected, filters
 
 
+def test_first_item_ids_are_the_first_of_the_grid_with_their_count(demo: Demo) -> None:
+    compared = 0
+    for cliente_id in demo.clientes[:6]:
+        for as_of in (REF, date(2025, 11, 29)):
+            for filters in FILTERS:
+                for sort in (None, ("valor_total", True)):
+                    every = _ids(demo.db, cliente_id, as_of, filters, sort)
+                    for page in (1, 3, len(every) + 1):
+                        with demo.db.session() as s:
+                            got = venda_queries.first_item_ids(
+                                s, cliente_id, as_of, filters, sort, page
+                            )
+                        assert got == (every[:page], len(every)), (filters, sort, page)
+                    compared += len(every)
+    assert compared > 500
+
+
 def test_every_sort_equals_the_grids_sort(demo: Demo) -> None:
     for cliente_id in demo.clientes[:6]:
         for as_of, filters in (

@@ -140,23 +140,23 @@ def programacao(i: int, day: date, situacao: str = "pendente") -> ProgramacaoRow
 
 
 MAKERS = [
-        lambda: (FinanceiroModel(), sample_titulos() + many_titulos(450)),
-        lambda: (VendaModel(), [item(i) for i in range(30)] + [item(99, "cancelada")]),
-        lambda: (NegociacaoModel(), [acordo(1), acordo(2, "quebrado")]),
-        lambda: (
-            AcordoTitulosModel(),
-            [AcordoTituloRow("parcela", t) for t in sample_titulos()]
-            + [AcordoTituloRow("original", sample_titulos()[-1])],
-        ),
-        lambda: (
-            ProgramacaoModel(),
-            [
-                programacao(1, AS_OF - timedelta(days=3)),
-                programacao(2, AS_OF),
-                programacao(3, AS_OF, "realizada"),
-            ],
-        ),
-        lambda: (RecebimentosModel(), [RecebimentoRow(1, date(2026, 2, 1), D("50.00"), "pix")]),
+    lambda: (FinanceiroModel(), sample_titulos() + many_titulos(450)),
+    lambda: (VendaModel(), [item(i) for i in range(30)] + [item(99, "cancelada")]),
+    lambda: (NegociacaoModel(), [acordo(1), acordo(2, "quebrado")]),
+    lambda: (
+        AcordoTitulosModel(),
+        [AcordoTituloRow("parcela", t) for t in sample_titulos()]
+        + [AcordoTituloRow("original", sample_titulos()[-1])],
+    ),
+    lambda: (
+        ProgramacaoModel(),
+        [
+            programacao(1, AS_OF - timedelta(days=3)),
+            programacao(2, AS_OF),
+            programacao(3, AS_OF, "realizada"),
+        ],
+    ),
+    lambda: (RecebimentosModel(), [RecebimentoRow(1, date(2026, 2, 1), D("50.00"), "pix")]),
 ]
 MAKER_IDS = ["financeiro", "venda", "negociacao", "acordo_titulos", "programacao", "recebimentos"]
 

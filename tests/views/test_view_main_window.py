@@ -23,9 +23,12 @@ from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from sqlalchemy import insert
 
 from app.db import financeiro, positions
 from app.db.engine import Database
+from app.db.positions import Filters
+from app.db.schema import Titulo
 from app.domain.formatting import format_money
 from app.domain.titulos import OPEN_STATUSES, Status
 from app.views.financeiro_page import FinanceiroPage
@@ -430,6 +433,51 @@ def test_grid_fetches_more_rows_when_scrolled(
     assert len(path.read_text(encoding="utf-8-sig").splitlines()) == total + 1
 
 
+def test_rows_changed_before_the_scroll_load_the_grid_again(
+    qtbot: QtBot, window: MainWindow, db: Database, history: History
+) -> None:
+    """Past the first page the grid reads every id; had a título come in meanwhile
+    before the rows shown, the grid is loaded again rather than showing one twice."""
+    from history_data import add_many_titulos
+
+    add_many_titulos(db, history.maria, history.loja1, 1000)
+    open_customer(qtbot, window, "T0002")
+    page = fin(window)
+    total = page.model.total_count()
+    first = [page.model.row_at(i).id for i in range(page.model.rowCount())]
+    with db.engine.begin() as conn:  # another clerk's: open, due before all the others
+        new_id = conn.execute(
+            insert(Titulo)
+            .values(
+                empresa_id=history.loja1,
+                cliente_id=history.maria,
+                numero_documento="A-NOVO",
+                parcela=1,
+                emissao=date(2019, 1, 1),
+                vencimento=date(2019, 2, 1),
+                valor=Decimal("10.00"),
+            )
+            .returning(Titulo.id)
+        ).scalar_one()
+    page.grid.scrollToBottom()
+    qtbot.waitUntil(lambda: page.model.total_count() == total + 1, timeout=10_000)
+    settle(qtbot, window)
+    got = [page.model.row_at(i).id for i in range(page.model.rowCount())]
+    assert got[0] == new_id and got[1:] == first[: len(got) - 1]
+    assert len(got) == len(set(got))
+    while page.model.canFetchMore(QModelIndex()) or page.model.is_loading_page():
+        page.grid.scrollToBottom()
+        page.model.fetchMore(QModelIndex())
+        settle(qtbot, window)
+    got = [page.model.row_at(i).id for i in range(page.model.rowCount())]
+    assert len(got) == len(set(got)) == total + 1
+    with db.session() as s:
+        expected = positions.ordered_ids(
+            s, history.maria, TODAY, Filters(statuses=frozenset(OPEN_STATUSES))
+        )
+    assert got == expected
+
+
 def test_qsettings_file_is_used(settings: Settings) -> None:
     settings.last_customer = "X1"
     assert Settings(settings._store).last_customer == "X1"
@@ -456,11 +504,21 @@ def test_a_customer_with_100000_titulos_gets_a_page_at_a_time(
         return rows_by_ids(session, cliente_id, as_of, ids)
 
     monkeypatch.setattr(financeiro, "rows_by_ids", counting)
+    ids_read: list[int] = []
+    ordered_ids = positions.ordered_ids
+
+    def counting_ids(*args: Any, **kwargs: Any) -> list[int]:
+        ids = ordered_ids(*args, **kwargs)
+        ids_read.append(len(ids))
+        return ids
+
+    monkeypatch.setattr(positions, "ordered_ids", counting_ids)
     with qtbot.waitSignal(window.customer_loaded, timeout=30_000):
         window.open_customer("T0002")
     qtbot.waitUntil(lambda: idle(window), timeout=60_000)
     page = fin(window)
     assert page.model.total_count() > 90_000
+    assert ids_read and max(ids_read) <= 400  # the first page's ids, not 100,000 of them
     assert page.model.fetched_count() <= 400
     assert page.grid.model().rowCount() <= 400
     assert len(page.model.all_rows()) <= 400
