@@ -208,10 +208,8 @@ def _build(
     stats, seconds = generate_into(database, scale.customers, scale.whale, scale.seed, reference)
     counts = stats.as_dict()
     log(f"built in {seconds:.0f} s: {counts}")
-    if kind == "postgresql":
-        # what autovacuum would do a little later: plans must not depend on its timing
-        with database.engine.connect() as conn:
-            conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+    # the demo VACUUMs (ANALYZE) what it filled on PostgreSQL (app.db.bulk_load.vacuum):
+    # plans do not depend on when autovacuum gets to it
     meta = {
         "reference": reference.isoformat(),
         "built_at": time.strftime("%Y-%m-%d %H:%M:%S"),

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Table, bindparam, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from app.db import audit
-from app.db.bulk_load import DATA_TABLES, initial_load
+from app.db.bulk_load import DATA_TABLES, initial_load, vacuum
 from app.db.csv_source import read_csv
 from app.db.engine import Database, describe_db_error
 from app.db.errors import DatabaseError
@@ -32,6 +32,7 @@ from app.db.import_lookup import ITEM, load_existing
 from app.db.import_rows import Plan, Planner
 from app.db.import_specs import FILE_ORDER, SPECS, ParsedFile, parse_file
 from app.db.import_write import (
+    ANALYZE_AFTER,
     BATCH,
     ProgressFn,
     insert_columns,
@@ -120,7 +121,7 @@ def _import_folder(db: Database, folder: Path, progress: ProgressFn | None) -> I
         with db.session() as session:
             conn = session.connection()
             with page_cache(conn):
-                counts = _validate_and_write(conn, files, issues, progress)
+                counts, grown = _validate_and_write(conn, files, issues, progress)
             summary = {
                 name: {"inseridos": c.inserted, "atualizados": c.updated}
                 for name, c in counts.items()
@@ -133,6 +134,7 @@ def _import_folder(db: Database, folder: Path, progress: ProgressFn | None) -> I
         ) from exc
     except SQLAlchemyError as exc:
         raise DatabaseError(describe_db_error(exc)) from exc
+    vacuum(db.engine, grown)  # committed: the grown tables' visibility map (bulk_load)
     return ImportReport(folder, MappingProxyType(counts))
 
 
@@ -176,7 +178,9 @@ def _validate_and_write(
     files: dict[str, ParsedFile],
     issues: IssueLog,
     progress: ProgressFn | None,
-) -> dict[str, FileCounts]:
+) -> tuple[dict[str, FileCounts], list[str]]:
+    """What the import wrote, by file, and the tables that grew by ANALYZE_AFTER rows or
+    more."""
     existing = load_existing(conn, files)
     matches = match_recebimentos(files, existing)
     check_files(files, existing, matches, issues)
@@ -200,7 +204,7 @@ def _validate_and_write(
         ids = map(planner.acordo_ids.__getitem__, keys)
         fill_acordos(conn, dict(zip(ids, acordos.lines, strict=True)), acordos.file, issues)
     refresh_statistics(conn, inserted)
-    return counts
+    return counts, [t.name for t, n in inserted.items() if n >= ANALYZE_AFTER]
 
 
 def _write(conn: Connection, plan: Plan, file: str, progress: ProgressFn | None) -> None:

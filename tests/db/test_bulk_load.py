@@ -4,16 +4,20 @@ trigger held for the load and checked once at its end (app.db.bulk_load)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, inspect, select, text
 
-from app.db import bulk_load
+from app.db import bulk_load, importer
+from app.db.demo import generate
 from app.db.engine import Database, open_database
+from app.db.import_write import ANALYZE_AFTER
 from app.db.importer import ImportFailed, import_folder
 from app.db.schema import Base, Recebimento, Titulo
+from benchmarks.csv_export import export_folder
 from tests.db.test_import import GOOD, TITULOS, row_counts, write_folder
 
 
@@ -139,3 +143,50 @@ def test_sqlite_loads_as_always(sqlite_url: str, releases: list[bool]) -> None:
         totals_match_receipts(database)
     finally:
         database.dispose()
+
+
+def all_visible_pages(db: Database, table: str) -> int:
+    """Pages of ``table`` that VACUUM marked all-visible (what index-only scans need)."""
+    with db.session() as s:
+        found = s.scalar(
+            text("SELECT relallvisible FROM pg_class WHERE relname = :t"), {"t": table}
+        )
+    return int(found or 0)
+
+
+def test_the_demo_leaves_its_tables_vacuumed(pg: Database) -> None:
+    """The demo VACUUMs (ANALYZE) what it filled: the visibility map is set, so the
+    covering indexes of a customer's positions are read alone, autovacuum or not."""
+    generate(pg, seed=3, customers=30, reference=date(2026, 3, 16))
+    for table in ("titulo", "venda_item", "recebimento", "cliente"):
+        assert all_visible_pages(pg, table) > 0, table
+
+
+def test_an_import_that_grows_a_table_vacuums_it(
+    pg: Database, sqlite_url: str, tmp_path: Path
+) -> None:
+    source = open_database(sqlite_url)
+    try:
+        generate(source, seed=4, customers=150, reference=date(2026, 3, 16))
+        written = export_folder(source, tmp_path / "erp", titulos=10**6)
+    finally:
+        source.dispose()
+    assert written["titulos.csv"] >= ANALYZE_AFTER
+    assert all_visible_pages(pg, "titulo") == 0
+    import_folder(pg, tmp_path / "erp")
+    assert all_visible_pages(pg, "titulo") > 0
+
+
+def test_a_small_import_leaves_vacuum_to_autovacuum(
+    pg: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vacuumed: list[list[str]] = []
+    real = importer.vacuum
+
+    def spy(engine: Any, tables: list[str]) -> None:
+        vacuumed.append(list(tables))
+        real(engine, tables)
+
+    monkeypatch.setattr(importer, "vacuum", spy)
+    import_folder(pg, GOOD)  # a few rows a file
+    assert vacuumed == [[]]

@@ -34,9 +34,10 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from sqlalchemy import exists, select, text
+from sqlalchemy import exists, select
 
 from app.db import audit
+from app.db.bulk_load import DATA_TABLES, vacuum
 from app.db.demo.acordos import Acordos
 from app.db.demo.agenda import Agenda
 from app.db.demo.catalog import Catalog
@@ -117,14 +118,11 @@ def generate(
 
 
 def _analyze(db: Database) -> None:
-    """PostgreSQL: statistics of the tables just filled. Without them the planner guesses
-    a few hundred rows where a customer has 200,000, and plans badly until autovacuum
-    gets to it. (SQLite's planner does well on these indexes without statistics.)"""
-    if db.dialect != "postgresql":
-        return
-    with db.engine.connect() as connection:
-        connection.execute(text("ANALYZE"))
-        connection.commit()
+    """PostgreSQL: statistics and visibility map of the tables just filled
+    (bulk_load.vacuum). Without statistics the planner guesses a few hundred rows where
+    a customer has 200,000, and plans badly until autovacuum gets to it. (SQLite's
+    writer refreshes its own statistics.)"""
+    vacuum(db.engine, DATA_TABLES)
 
 
 def _run(ctx: Context, customers: int, whale: int, acordo_share: float | None) -> None:
