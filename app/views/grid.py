@@ -133,6 +133,7 @@ class GridView(QTableView):
         bold.setBold(True)
         titles = QFontMetrics(bold)
         padding = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 12
+        measured: dict[str, int] = {}  # dates, empresas, statuses repeat down a column
         self._fitting = True
         try:
             for column in range(header.count()):
@@ -140,8 +141,11 @@ class GridView(QTableView):
                 width = max(
                     (titles.horizontalAdvance(line) for line in title.split("\n")), default=0
                 )
-                for text in model.column_texts(column, FIT_ROWS):
-                    width = max(width, cells.horizontalAdvance(text))
+                for text in set(model.column_texts(column, FIT_ROWS)):
+                    advance = measured.get(text)
+                    if advance is None:
+                        advance = measured[text] = cells.horizontalAdvance(text)
+                    width = max(width, advance)
                 header.resizeSection(column, min(max(width + padding, 40), 340))
         finally:
             self._fitting = False

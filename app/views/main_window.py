@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
             page = self.pages[SECTION_KEYS[row]]
             if page in self._deferred:  # shown before its turn: load it now
                 self._deferred.remove(page)
-                page.set_context(self.context)
+                self._load_deferred(page)
 
     def _set_count(self, key: str, count: int | None) -> None:
         page = self.pages[key]
@@ -360,9 +360,8 @@ class MainWindow(QMainWindow):
             self.pages[k] for k in DEFERRED_ORDER if self.pages[k] is not self.current_page()
         ]
         self.current_page().set_context(self.context)
-        for page in self._deferred:  # nothing of the previous customer stays on them
+        for page in self._deferred:  # emptied when their turn comes (_load_deferred)
             page.channel.cancel()
-            page.clear()
             page.count_changed.emit(None)
         self._load_deferred_when_idle()
         self.customer_loaded.emit(info)
@@ -376,8 +375,15 @@ class MainWindow(QMainWindow):
 
     def _load_next_deferred(self) -> None:
         if self._deferred and not self._any_page_busy():
-            self._deferred.pop(0).set_context(self.context)
+            self._load_deferred(self._deferred.pop(0))
             self._load_deferred_when_idle()  # had it nothing to load, the next one
+
+    def _load_deferred(self, page: SectionPage) -> None:
+        """A section's turn: nothing of the previous customer stays on it (emptied now,
+        not when the customer opened: hidden until then, and the section on screen
+        answers sooner), then its load."""
+        page.clear()
+        page.set_context(self.context)
 
     def _any_page_busy(self) -> bool:
         return any(p.is_busy() for p in self.pages.values())

@@ -194,12 +194,17 @@ def test_the_section_on_screen_answers_before_the_others_load_one_at_a_time(
 def test_a_section_clicked_before_its_turn_loads_at_once(
     qtbot: QtBot, window: MainWindow, history: History
 ) -> None:
+    open_customer(qtbot, window, "T0001")
+    venda = window.pages["venda"]
+    assert venda.grids()[0].model().rowCount() > 0  # João's purchases
     with qtbot.waitSignal(window.customer_loaded, timeout=10_000):
-        window.open_customer("T0001")
+        window.open_customer("T0002")  # Maria bought nothing
     window.show_section("venda")  # last in the queue
-    assert window.pages["venda"].context is window.context
-    assert window.pages["venda"].is_busy()
+    assert venda.context is window.context
+    assert venda.is_busy()
+    assert venda.grids()[0].model().rowCount() == 0  # nothing of João's meanwhile
     settle(qtbot, window)
+    assert venda.grids()[0].model().rowCount() == 0
     assert all(p.context is window.context for p in window.pages.values())
 
 
