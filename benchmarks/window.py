@@ -220,7 +220,7 @@ class WindowBench:
             self.wait(lambda: self.financeiro_ready(mark))
             self.paint()
             ms = _ms_since(start)
-            self.wait_idle()
+        self.wait_idle()  # after the capture: the floor replays the timed work only
         return ms, captured
 
     def toggle_status(self, status: Status, capture: bool = False) -> tuple[float, Capture | None]:
@@ -231,7 +231,7 @@ class WindowBench:
             self.wait(lambda: not self.busy("window", "financeiro"))
             self.paint()
             ms = _ms_since(start)
-            self.wait_idle()
+        self.wait_idle()  # after the capture: the floor replays the timed work only
         return ms, captured
 
     def reset_statuses(self, statuses: Iterable[Status] = OPEN_STATUSES) -> None:
@@ -250,7 +250,7 @@ class WindowBench:
             self.wait(lambda: not self.busy("window", "financeiro"))
             self.paint()
             ms = _ms_since(start)
-            self.wait_idle()
+        self.wait_idle()  # after the capture: the floor replays the timed work only
         return ms, captured
 
     def scroll_all(self, capture: bool = False) -> tuple[float, Capture | None]:
@@ -265,7 +265,7 @@ class WindowBench:
             grid.scrollToBottom()
             self.paint()
             ms = _ms_since(start)
-            self.wait_idle()
+        self.wait_idle()  # after the capture: the floor replays the timed work only
         return ms, captured
 
     def shown_rows(self) -> int:
@@ -286,7 +286,7 @@ class WindowBench:
             self.wait(lambda: self.page_ready(key, mark))
             self.paint()
             ms = _ms_since(start)
-            self.wait_idle()
+        self.wait_idle()  # after the capture: the floor replays the timed work only
         self.show_financeiro()
         self.paint()
         start = time.perf_counter()
@@ -312,7 +312,7 @@ class WindowBench:
             self.wait(lambda: self.financeiro_ready(mark))
             self.paint()
             ms = _ms_since(start)
-            self.wait_idle()
+        self.wait_idle()  # after the capture: the floor replays the timed work only
         return ms, captured
 
     def search(self, text: str, capture: bool = False) -> tuple[float, Capture | None]:
@@ -331,7 +331,7 @@ class WindowBench:
             popup: QWidget = bar.popup
             popup.repaint()
             ms = _ms_since(start)
-            self.wait_idle()
+        self.wait_idle()  # after the capture: the floor replays the timed work only
         self.last_hits = int(bar.popup.model.rowCount())
         bar.hide_popup()
         bar.search.clear()

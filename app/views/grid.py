@@ -99,6 +99,9 @@ class GridView(QTableView):
         return bool(visible) and header.visualIndex(logical) == max(visible)
 
     def _model_reset(self) -> None:
+        # other rows (a sort, a filter, another customer): from their first one; left
+        # where it was, the view would sit at the end of the first page and fetch the next
+        self.scrollToTop()
         if not self._user_sized and self.model().rowCount() > 0:
             self.fit_columns()
 

@@ -31,6 +31,7 @@ from app.db.positions import Filters
 from app.db.schema import Titulo
 from app.domain.formatting import format_money
 from app.domain.titulos import OPEN_STATUSES, Status
+from app.models.base import PAGE_SIZE
 from app.views.financeiro_page import FinanceiroPage
 from app.views.main_window import MainWindow, StartView
 from app.views.settings import Settings
@@ -428,7 +429,8 @@ def test_grid_fetches_more_rows_when_scrolled(
     saldo = next(i for i, c in enumerate(page.model.columns) if c.key == "saldo")
     page.grid.sortByColumn(saldo, Qt.SortOrder.DescendingOrder)
     settle(qtbot, window)
-    assert page.model.total_count() == total and page.model.rowCount() <= 400
+    assert page.model.total_count() == total and page.model.rowCount() == PAGE_SIZE
+    assert page.grid.verticalScrollBar().value() == 0  # from the first row again
     top = sorted((r.pos.saldo for r in expected), reverse=True)[:50]
     assert [page.model.row_at(i).pos.saldo for i in range(50)] == top
     # an export writes every row of the grid, fetched or not
