@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import ColumnElement, bindparam, or_, select
+from sqlalchemy import ColumnElement, bindparam, select, union
 from sqlalchemy.orm import Session
 
 from app.db.bound import AS_OF
@@ -45,14 +45,16 @@ _HELD_THEN = (
 
 
 def originals_of(acordo_id: int) -> ColumnElement[bool]:
-    """Titulo is one of the originals the acordo replaced (still, or until its break)."""
-    return or_(
-        Titulo.renegociado_acordo_id == acordo_id,
-        Titulo.id.in_(
+    """Titulo is one of the originals the acordo replaced (still, or until its break).
+    One list of ids from both indexes: written as an OR of the two conditions,
+    PostgreSQL read every título of every customer to test it (100 ms)."""
+    return Titulo.id.in_(
+        union(
+            select(Titulo.id).where(Titulo.renegociado_acordo_id == acordo_id),
             select(AcordoQuebradoOriginal.titulo_id).where(
                 AcordoQuebradoOriginal.acordo_id == acordo_id
-            )
-        ),
+            ),
+        )
     )
 
 

@@ -26,6 +26,7 @@ from app.db.acordo_ops import (
 )
 from app.db.engine import Database
 from app.db.errors import ConcurrentChange, DatabaseError, NotFound
+from app.db.quebras import originals_of
 from app.db.schema import Acordo, AuditEntry, Cliente, Empresa, Recebimento, Titulo
 from app.domain.acordo import AcordoInvalido
 from app.domain.money import to_cents
@@ -622,3 +623,25 @@ def test_negotiate_cli_helpers(seeded: Database) -> None:
     assert cancelled.reopened_titulo_ids == (1, 2)
     with pytest.raises(NotFound, match="acordo não encontrado: 7 da empresa E1"):
         cli.break_negotiation(seeded, numero=7, empresa="E1", motivo="x", data=D)
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_an_acordos_originals_are_found_by_index_not_by_reading_every_titulo(
+    db: Database,
+) -> None:
+    """The printed termo and the Negociação grid list an acordo's originals (its own and
+    a broken one's): PostgreSQL finds them by the indexes, where an OR of the two
+    conditions made it read every título of every customer (100 ms at 2.5 M títulos).
+    Sequential scans are discouraged for the check: the test database is small enough
+    for one to be cheapest anyway."""
+    stmt = select(Titulo.id).where(originals_of(1))
+    with db.session() as s:
+        s.execute(text("SET LOCAL enable_seqscan = off"))
+        compiled = stmt.compile(dialect=s.get_bind().dialect)
+        plan = "\n".join(
+            str(row[0])
+            for row in s.connection().exec_driver_sql(
+                f"EXPLAIN {compiled}", compiled.construct_params()
+            )
+        )
+    assert "Seq Scan on titulo" not in plan, plan
