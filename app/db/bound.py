@@ -4,9 +4,10 @@ Building a statement with SQLAlchemy (a customer's positions are a few hundred
 expression objects) and keying it for the compiled cache costs milliseconds of Python
 each time, several times what the database then takes for a customer with a dozen
 títulos. The hot read paths (app.db.positions, app.db.financeiro's pages,
-app.db.quebras) therefore build each shape of statement once, with these parameters
-in place of the values, keep it (functools.lru_cache, keyed by everything else that
-shapes it) and run it with ``values(cliente_id, as_of)``.
+app.db.quebras, app.db.venda_queries as the section opens) therefore build each shape
+of statement once, with these parameters in place of the values, keep it
+(functools.lru_cache, keyed by everything else that shapes it) and run it with
+``values(cliente_id, as_of)``.
 """
 
 from __future__ import annotations
