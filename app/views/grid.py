@@ -5,6 +5,10 @@ Ctrl+C copies the selected cells as tab-separated text (pastes into a spreadshee
 through app.export, the same code as the ``export`` command; the header's context
 menu hides and shows columns; widths, order, hidden columns and sort are saved per
 grid; with no rows, the viewport shows a hint ("Nenhum título…") or "Carregando…".
+
+The grid overrides no paint method: a Python ``paintEvent`` would keep the GIL for the
+whole of Qt's painting (the worker threads' database answers waited behind it); the hint
+is a label over the viewport instead.
 """
 
 from __future__ import annotations
@@ -18,12 +22,13 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
-    QPainter,
-    QPaintEvent,
+    QPalette,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
     QMenu,
     QStyle,
     QTableView,
@@ -33,6 +38,7 @@ from PySide6.QtWidgets import (
 from app.models.base import RowTableModel
 
 FIT_ROWS = 60  # rows measured to size the columns: a screenful and then some
+HINT_TOP = 24  # the empty grid's hint, below the header
 
 
 class GridView(QTableView):
@@ -78,11 +84,22 @@ class GridView(QTableView):
         header.setSortIndicatorShown(False)
         header.sortIndicatorChanged.connect(lambda *_: header.setSortIndicatorShown(True))
         header.sectionResized.connect(self._section_resized)
+        self.hint = QLabel(self)  # "Nenhum título…" or "Carregando…" while empty
+        self.hint.setObjectName(f"{name}_hint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        palette = self.hint.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, palette.placeholderText().color())
+        self.hint.setPalette(palette)
+        self.hint.hide()
 
     def setModel(self, model: Any) -> None:  # noqa: N802 - Qt's name
         super().setModel(model)
         if model is not None:
             model.modelReset.connect(self._model_reset)
+            for signal in (model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+                signal.connect(self._update_hint)
+        self._update_hint()
 
     def _section_resized(self, logical: int, _old: int, _new: int) -> None:
         if self._fitting or self._is_stretched(logical):
@@ -104,6 +121,7 @@ class GridView(QTableView):
         self.scrollToTop()
         if not self._user_sized and self.model().rowCount() > 0:
             self.fit_columns()
+        self._update_hint()
 
     # --- state ---
 
@@ -114,15 +132,33 @@ class GridView(QTableView):
 
     def set_empty_text(self, text: str) -> None:
         self._empty_text = text
-        self.viewport().update()
+        self._update_hint()
 
     def set_loading(self, loading: bool) -> None:
-        if loading == self._loading:
-            return
-        self._loading = loading
+        if loading != self._loading:
+            self._loading = loading
+            self._update_hint()
+
+    def hint_text(self) -> str:
+        """What the empty grid says (nothing while it has rows)."""
+        return self.hint.text() if self.hint.isVisibleTo(self) else ""
+
+    def _update_hint(self, *_: object) -> None:
         model = self.model()
-        if model is None or model.rowCount() == 0:  # only the empty state shows it
-            self.viewport().update()
+        text = self.tr("Carregando…") if self._loading else self._empty_text
+        empty = model is None or model.rowCount() == 0
+        if empty and text:
+            self.hint.setText(text)
+            self._place_hint()
+        self.hint.setVisible(empty and bool(text))
+
+    def _place_hint(self) -> None:
+        area = self.viewport().geometry()
+        self.hint.setGeometry(area.adjusted(0, HINT_TOP, 0, 0))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._place_hint()
 
     def fit_columns(self) -> None:
         """Size the columns to their contents (the first rows, what the user sees first,
@@ -206,25 +242,6 @@ class GridView(QTableView):
             event.accept()
             return
         super().keyPressEvent(event)
-
-    # --- empty state ---
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        model = self.model()
-        if model is None or model.rowCount() > 0:
-            return
-        text = self.tr("Carregando…") if self._loading else self._empty_text
-        if not text:
-            return
-        painter = QPainter(self.viewport())
-        painter.setPen(self.palette().placeholderText().color())
-        painter.drawText(
-            self.viewport().rect().adjusted(0, 24, 0, 0),
-            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-            text,
-        )
-        painter.end()
 
     # --- columns ---
 

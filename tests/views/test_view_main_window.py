@@ -124,8 +124,13 @@ def test_no_status_chosen_shows_the_empty_grid_hint(
     page.set_statuses(set())
     settle(qtbot, window)
     assert page.model.rowCount() == 0
-    assert page.grid._empty_text == "Nenhum título para os filtros escolhidos"
+    assert page.grid.hint_text() == "Nenhum título para os filtros escolhidos"
+    hint, viewport = page.grid.hint.geometry(), page.grid.viewport().geometry()
+    assert viewport.contains(hint.topLeft()) and hint.width() == viewport.width()
     assert page.footer.text().startswith("0 título(s)")
+    page.set_statuses({Status.RECEBIDO})
+    settle(qtbot, window)
+    assert page.model.rowCount() > 0 and page.grid.hint_text() == ""
 
 
 def test_changing_the_as_of_date_recomputes_every_section(

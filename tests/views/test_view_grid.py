@@ -1,0 +1,55 @@
+"""GridView on its own: the empty grid's hint."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from app.db.columns import Column, Kind
+from app.models.base import RowTableModel
+from app.views.grid import GridView
+
+COLUMNS = [Column("nome", "NOME", Kind.TEXT, lambda r: r[0])]
+
+
+def make_grid(qtbot: QtBot) -> tuple[GridView, RowTableModel]:
+    grid = GridView(name="t", accessible_name="Teste", empty_text="Nada aqui")
+    model = RowTableModel(COLUMNS)
+    grid.setModel(model)
+    qtbot.addWidget(grid)
+    grid.resize(500, 300)
+    grid.show()
+    qtbot.waitExposed(grid)
+    return grid, model
+
+
+def test_an_empty_grid_says_so_and_loading_says_carregando(qtbot: QtBot) -> None:
+    grid, model = make_grid(qtbot)
+    assert grid.hint_text() == "Nada aqui"
+    grid.set_loading(True)
+    assert grid.hint_text() == "Carregando…"
+    model.set_rows([("a",), ("b",)])
+    assert grid.hint_text() == ""  # rows: no hint, loading or not
+    grid.set_loading(False)
+    model.set_rows([])
+    assert grid.hint_text() == "Nada aqui"
+    grid.set_empty_text("")
+    assert grid.hint_text() == ""
+
+
+def test_the_hint_spans_the_viewport_below_the_header_as_the_grid_resizes(
+    qtbot: QtBot,
+) -> None:
+    grid, _model = make_grid(qtbot)
+    for width, height in ((500, 300), (820, 400), (320, 200)):
+        grid.resize(width, height)
+        qtbot.waitUntil(lambda w=width: grid.width() == w)
+        hint, viewport = grid.hint.geometry(), grid.viewport().geometry()
+        assert hint.left() == viewport.left() and hint.width() == viewport.width()
+        assert hint.top() > grid.horizontalHeader().geometry().bottom()
+        assert viewport.contains(hint.topLeft())
+
+
+def test_the_grid_leaves_painting_to_qt() -> None:
+    # a Python paintEvent holds the GIL for all of Qt's painting of the grid: the worker
+    # threads' answers (a customer's figures) waited behind every repaint
+    assert "paintEvent" not in vars(GridView)
