@@ -179,6 +179,11 @@ class RowTableModel(QAbstractTableModel):
         finally:
             self._end_reset()
 
+    def set_total(self, total: int) -> None:
+        """set_window's ``total`` as a newer reading has it (never fewer than held)."""
+        if self._total is not None:
+            self._total = max(total, len(self._rows))
+
     def all_rows(self) -> list[Any]:
         """The rows the model holds, in the grid's order: every row after set_rows, the
         fetched ones after set_window (see ``is_complete``)."""

@@ -260,11 +260,16 @@ class FinanceiroPage(SectionPage):
         else:
             self.channel.cancel()  # figures within periods no longer wanted
             self._show_figures(Figures(None, self._customer))
+        # the grid's row count from the figures, when they are of the same filters
+        count = None
+        if known is not None and not periods:
+            chosen = known.of_empresa(filters.empresa).chosen(filters.statuses, filters.bucket)
+            count = chosen.count
         self.rows.query(
             database,
             lambda s: positions.ordered_ids(s, cliente_id, as_of, filters, sort),
             lambda s, ids: financeiro.rows_by_ids(s, cliente_id, as_of, ids),
-            lambda s: positions.first_ids(s, cliente_id, as_of, filters, sort, PAGE_SIZE),
+            lambda s: positions.first_ids(s, cliente_id, as_of, filters, sort, PAGE_SIZE, count),
         )
 
     def _figures_loaded(self, loaded: Figures) -> None:

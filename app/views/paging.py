@@ -11,8 +11,8 @@ A grid that may hold a great many rows also gives ``first_of(session)``: the ids
 the first page and how many rows there are, without reading every id (a customer's
 100,000 títulos: the database sorts them for the first page, and counts them, in a
 fraction of the time 100,000 ids take to reach Python). The whole list is then read
-when the user scrolls past the first page; had the rows changed meanwhile (its
-first page differs), the grid is loaded again.
+when the user scrolls past the first page, and its length is the count from then on;
+had the rows changed meanwhile (its first page differs), the grid is loaded again.
 """
 
 from __future__ import annotations
@@ -126,6 +126,7 @@ class PagedRows(QObject):
                 self.query(database, ids_of, rows_of)
                 return
             self.ids, self._all_ids = ids, True
+            self.model.set_total(len(ids))  # a count taken earlier may be behind
             done(rows)
 
         self._pages.run(in_session(database, every_id), arrived, failed)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -169,6 +170,35 @@ def test_first_ids_are_the_first_of_ordered_ids_with_their_count(
                         assert got == (every[: max(page, 1)], len(every)), (chosen, sort, page)
                     compared += len(every)
     assert compared > 200
+
+
+def test_first_ids_take_a_count_given_instead_of_counting(
+    demo: tuple[Database, list[int]],
+) -> None:
+    """The count the caller has (the figures) is used, no count runs; a first page
+    shorter than asked is its own count, whatever was given."""
+    db, clientes = demo
+    ran: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        ran.append(statement.split(None, 2)[1].lower())
+
+    chosen = Filters(statuses=frozenset(Status))
+    every = _ids(db, clientes[0], REF, chosen, None)
+    assert len(every) > 4
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        with db.session() as s:
+            given = positions.first_ids(s, clientes[0], REF, chosen, None, 4, 1000)
+            short = positions.first_ids(s, clientes[0], REF, chosen, None, len(every) + 1, 1000)
+            assert ran and not any(w.startswith("count(") for w in ran)
+            ran.clear()
+            counted = positions.first_ids(s, clientes[0], REF, chosen, None, 4)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert given == (every[:4], 1000)
+    assert short == (every, len(every))
+    assert counted == (every[:4], len(every)) and any(w.startswith("count(") for w in ran)
 
 
 def test_every_sort_equals_the_grids_sort(demo: tuple[Database, list[int]]) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from sqlalchemy import insert
+from sqlalchemy import event, insert
 
 from app.db import financeiro, positions
 from app.db.engine import Database
@@ -488,6 +488,60 @@ def test_rows_changed_before_the_scroll_load_the_grid_again(
             s, history.maria, TODAY, Filters(statuses=frozenset(OPEN_STATUSES))
         )
     assert got == expected
+
+
+def test_a_status_toggle_counts_the_grid_by_the_figures_and_still_shows_a_late_titulo(
+    qtbot: QtBot, window: MainWindow, db: Database, history: History
+) -> None:
+    """With the customer's figures on screen, a status toggle takes the grid's row count
+    from them (no count of every position); a título that came in afterwards, at the
+    end of the order, is still shown when the user scrolls there."""
+    from history_data import add_many_titulos
+
+    add_many_titulos(db, history.maria, history.loja1, 1000)
+    open_customer(qtbot, window, "T0002")
+    page = fin(window)
+    ran: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        ran.append(" ".join(statement.split()))
+
+    wanted = set(OPEN_STATUSES) | {Status.CANCELADO}
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        page.set_statuses(wanted)
+        settle(qtbot, window)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert ran and not [s for s in ran if s.upper().startswith("SELECT COUNT(")]
+    shown = sum(
+        b.count for s, b in summary_of(db, history.maria, TODAY).by_status.items() if s in wanted
+    )
+    assert page.model.total_count() == shown > PAGE_SIZE
+    with db.engine.begin() as conn:  # another clerk's: open, due after all the others
+        new_id = conn.execute(
+            insert(Titulo)
+            .values(
+                empresa_id=history.loja1,
+                cliente_id=history.maria,
+                numero_documento="Z-NOVO",
+                parcela=1,
+                emissao=date(2026, 1, 1),
+                vencimento=date(2030, 1, 1),
+                valor=Decimal("10.00"),
+            )
+            .returning(Titulo.id)
+        ).scalar_one()
+    while page.model.canFetchMore(QModelIndex()) or page.model.is_loading_page():
+        page.grid.scrollToBottom()
+        page.model.fetchMore(QModelIndex())
+        settle(qtbot, window)
+    got = [page.model.row_at(i).id for i in range(page.model.rowCount())]
+    assert got[-1] == new_id and len(got) == len(set(got)) == shown + 1
+    with db.session() as s:
+        assert got == positions.ordered_ids(
+            s, history.maria, TODAY, Filters(statuses=frozenset(wanted))
+        )
 
 
 def test_qsettings_file_is_used(settings: Settings) -> None:
