@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache, partial
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import (
     ColumnElement,
@@ -417,33 +417,34 @@ class ChargesOverflow(DatabaseError):
         )
 
 
+Part = Literal["all", "paid", "open"]
+
+
 def groups(
-    session: Session, cliente_id: int, as_of: date, periods: Filters | None = None
+    session: Session,
+    cliente_id: int,
+    as_of: date,
+    periods: Filters | None = None,
+    part: Part = "all",
 ) -> list[Group]:
     """The customer's títulos (within the vencimento and emissão periods of ``periods``),
-    grouped by empresa, status and ageing bucket."""
+    grouped by empresa, status and ageing bucket. ``part``: all of them, or only those
+    paid in full by the date ("paid": a count and a sum, most of a long history) or
+    only the others ("open"): the two parts can be read side by side, in two sessions,
+    and their groups put together (Summary adds groups of the same key)."""
     empresas, sqlite = companies(session), _is_sqlite(session)
     held = held_of(session, cliente_id, as_of)
     span = (periods.vencimento, periods.emissao) if periods else ((None, None), (None, None))
     bound = values(cliente_id, as_of)
-    found: dict[tuple[str, Status, Bucket | None], Group] = {}
-    parts = (
-        _paid_groups(
-            session,
-            empresas,
-            _paid_stmt(sqlite, held, span, _after_all(session, bound)),
-            bound,
-        ),
-        *(
-            _groups(session, empresas, _groups_stmt(sqlite, empresas, held, settled, span), bound)
-            for settled in (True, False)
-        ),
-    )
-    for part in parts:
-        for group in part:
-            key = (group.empresa, group.status, group.bucket)
-            found[key] = _add(found[key], group) if key in found else group
-    return list(found.values())
+    found: list[Group] = []
+    if part != "open":
+        paid = _paid_stmt(sqlite, held, span, _after_all(session, bound))
+        found += _paid_groups(session, empresas, paid, bound)
+    if part != "paid":
+        for settled in (True, False):
+            stmt = _groups_stmt(sqlite, empresas, held, settled, span)
+            found += _groups(session, empresas, stmt, bound)
+    return found
 
 
 def held_of(session: Session, cliente_id: int, as_of: date) -> tuple[int, ...]:
@@ -521,20 +522,6 @@ def _paid_stmt(sqlite: bool, held: tuple[int, ...], span: Spans, after_all: bool
             *_within(Titulo.emissao, emissao),
         )
         .group_by(Titulo.empresa_id)
-    )
-
-
-def _add(a: Group, b: Group) -> Group:
-    return Group(
-        a.empresa,
-        a.status,
-        a.bucket,
-        a.count + b.count,
-        a.valor + b.valor,
-        a.saldo + b.saldo,
-        a.multa + b.multa,
-        a.juros + b.juros,
-        a.valor_atualizado + b.valor_atualizado,
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -36,7 +37,7 @@ from app.domain.money import ZERO
 from app.domain.titulos import OPEN_STATUSES, STATUS_ORDER, Bucket, Status
 from app.models.base import PAGE_SIZE, ROW_ROLE, STATUS_COLORS, status_text
 from app.models.financeiro import FinanceiroModel
-from app.tasks import in_session
+from app.tasks import TaskChannel, in_session
 from app.views import acordo_flow
 from app.views.charts import AgeingStrip
 from app.views.grid import GridView
@@ -170,6 +171,9 @@ class FinanceiroPage(SectionPage):
         self.model.database_sort = lambda _key, _descending: self._refilter()
         self.rows = PagedRows(self.model, self)  # the grid's ids and pages
         self.rows.busy_changed.connect(self._busy)
+        self._paid_channel = TaskChannel(self)  # the paid títulos' figures (_query)
+        self._paid_channel.busy_changed.connect(self._busy)
+        self._halves: dict[str, Figures] = {}  # the figures' two parts, as they arrive
         self.rows.failed.connect(self.load_failed)
         self.rows.shown.connect(self._update_footer)
         self.grid = GridView(
@@ -209,16 +213,23 @@ class FinanceiroPage(SectionPage):
 
     # --- loading ---
     #
-    # Two lines of work run side by side, each in its own worker thread and database
-    # session: the figures (self.channel) and the grid's ids and first page (self.rows).
+    # Lines of work run side by side, each in its own worker thread and database
+    # session: the figures (self.channel; those of the paid títulos in
+    # self._paid_channel when the customer or date changes) and the grid's ids and
+    # first page (self.rows).
 
     def reload(self) -> None:
         self._query(customer=True)
 
     def is_busy(self) -> bool:
-        return super().is_busy() or self.rows.busy
+        return super().is_busy() or self.rows.busy or self._paid_channel.busy
+
+    def _busy(self, _busy: bool) -> None:
+        # busy while any of its lines of work runs (figures, paid figures, grid)
+        super()._busy(self.channel.busy or self._paid_channel.busy or self.rows.busy)
 
     def clear(self) -> None:
+        self._paid_channel.cancel()
         self.rows.clear()
         self._show_figures(Figures(Summary(()), Summary(())))
         self.summary_changed.emit(None)
@@ -245,18 +256,35 @@ class FinanceiroPage(SectionPage):
         # the customer's figures again: another customer or date, or still on their way
         known = None if customer or self._customer_pending else self._customer
 
-        def figures(session: Any) -> Figures:
-            whole = known or Summary(tuple(positions.groups(session, cliente_id, as_of)))
-            base = whole
-            if periods:
-                base = Summary(tuple(positions.groups(session, cliente_id, as_of, filters)))
-            return Figures(None if known else whole, base)
+        def figures(part: positions.Part) -> Callable[[Any], Figures]:
+            def work(session: Any) -> Figures:
+                whole = known or Summary(
+                    tuple(positions.groups(session, cliente_id, as_of, part=part))
+                )
+                base = whole
+                if periods:
+                    found = positions.groups(session, cliente_id, as_of, filters, part=part)
+                    base = Summary(tuple(found))
+                return Figures(None if known else whole, base)
+
+            return work
 
         if known is None:
+            # the paid títulos (a count and a sum, most of a long history) beside the
+            # others, each in a worker of its own: the figures come in the time of the
+            # longer part rather than of both
             self._customer_pending = True
-            self.load(figures, self._figures_loaded)
+            self._halves.clear()
+            self.load(figures("open"), partial(self._half_loaded, "open"))
+            self._paid_channel.run(
+                in_session(database, figures("paid")),
+                partial(self._half_loaded, "paid"),
+                self.load_failed,
+            )
         elif periods:
-            self.channel.run(in_session(database, figures), self._show_figures, self.load_failed)
+            self.channel.run(
+                in_session(database, figures("all")), self._show_figures, self.load_failed
+            )
         else:
             self.channel.cancel()  # figures within periods no longer wanted
             self._show_figures(Figures(None, self._customer))
@@ -271,6 +299,18 @@ class FinanceiroPage(SectionPage):
             lambda s, ids: financeiro.rows_by_ids(s, cliente_id, as_of, ids),
             lambda s: positions.first_ids(s, cliente_id, as_of, filters, sort, PAGE_SIZE, count),
         )
+
+    def _half_loaded(self, part: str, loaded: Figures) -> None:
+        self._halves[part] = loaded
+        if len(self._halves) == 2:
+            open_, paid = self._halves["open"], self._halves["paid"]
+            assert open_.customer is not None and paid.customer is not None
+            self._figures_loaded(
+                Figures(
+                    Summary(open_.customer.groups + paid.customer.groups),
+                    Summary(open_.base.groups + paid.base.groups),
+                )
+            )
 
     def _figures_loaded(self, loaded: Figures) -> None:
         assert loaded.customer is not None

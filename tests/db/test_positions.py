@@ -92,6 +92,26 @@ def test_figures_equal_the_domain_on_many_dates(demo: tuple[Database, list[int]]
     assert compared > 500  # the demo gave real volume to compare
 
 
+def test_the_paid_and_the_open_part_make_the_whole(demo: tuple[Database, list[int]]) -> None:
+    """The window reads the paid títulos' figures beside the others' (two sessions):
+    put together they are the customer's figures, on every date and within periods."""
+    db, clientes = demo
+    compared = 0
+    for cliente_id in clientes:
+        for as_of in DATES:
+            for periods in (None, Filters(vencimento=(date(2025, 6, 1), date(2026, 6, 30)))):
+                with db.session() as s:
+                    paid = positions.groups(s, cliente_id, as_of, periods, part="paid")
+                    open_ = positions.groups(s, cliente_id, as_of, periods, part="open")
+                rows = _domain(db, cliente_id, as_of)
+                if periods is not None:
+                    rows = financeiro.filter_rows(rows, vencimento=periods.vencimento)
+                assert {g.status for g in paid} <= {Status.RECEBIDO}
+                _same_figures(rows, positions.Summary(tuple(paid + open_)))
+                compared += sum(g.count for g in paid) * len(open_)
+    assert compared > 0  # some had both parts
+
+
 def test_filters_equal_the_domain(demo: tuple[Database, list[int]]) -> None:
     db, clientes = demo
     cliente_id = clientes[0]  # C000001 shows every status

@@ -3,6 +3,7 @@ change the as-of date, copy, export, persist."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -36,6 +37,7 @@ from app.views.financeiro_page import FinanceiroPage
 from app.views.main_window import MainWindow, StartView
 from app.views.settings import Settings
 from app.views.titulo_dialog import TituloDialog
+from app.views.widgets import count_text
 
 
 def expected_rows(
@@ -488,6 +490,34 @@ def test_rows_changed_before_the_scroll_load_the_grid_again(
             s, history.maria, TODAY, Filters(statuses=frozenset(OPEN_STATUSES))
         )
     assert got == expected
+
+
+def test_the_paid_and_the_open_titulos_figures_are_read_side_by_side(
+    qtbot: QtBot, window: MainWindow, db: Database, history: History
+) -> None:
+    """Opening a customer, the figures of the títulos paid in full and of the others
+    are read in two workers (each its own session), and shown together."""
+    threads: dict[str, set[int]] = {"paid": set(), "open": set()}
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        flat = " ".join(statement.split())
+        if flat.startswith("SELECT titulo.empresa_id, count(*)"):
+            threads["paid"].add(threading.get_ident())
+        elif flat.startswith("SELECT posicao.empresa_id, posicao.status, posicao.bucket"):
+            threads["open"].add(threading.get_ident())
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        open_customer(qtbot, window, "T0001")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert len(threads["paid"]) == len(threads["open"]) == 1
+    assert threads["paid"] != threads["open"]
+    summary = summary_of(db, history.joao, TODAY)
+    page = fin(window)
+    assert page.total_label.text() == format_money(summary.total_a_receber)
+    for status, button in page.status_buttons.items():
+        assert button.text().endswith(f"({count_text(summary.by_status[status].count)})")
 
 
 def test_a_status_toggle_counts_the_grid_by_the_figures_and_still_shows_a_late_titulo(
