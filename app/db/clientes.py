@@ -36,6 +36,11 @@ class ClienteInfo:
     limite_credito: Decimal | None
     cliente_desde: date | None
     ultima_compra: date | None = None
+    # more than MANY_TITULOS títulos: the history is read in more parts side by side
+    many_titulos: bool = False
+
+
+MANY_TITULOS = 1_000
 
 
 _INFO_COLUMNS = (
@@ -65,7 +70,11 @@ def get_by_code(session: Session, codigo: str, as_of: date | None = None) -> Cli
     last = select(func.max(VendaItem.data)).where(VendaItem.cliente_id == row.id)
     if as_of is not None:
         last = last.where(VendaItem.data <= as_of)
-    return ClienteInfo(**row._asdict(), ultima_compra=session.scalar(last))
+    # counted up to one more than MANY_TITULOS: a few index entries, whatever the customer
+    some = select(Titulo.id).where(Titulo.cliente_id == row.id).limit(MANY_TITULOS + 1)
+    many = select(func.count()).select_from(some.subquery())
+    ultima, counted = session.execute(select(last.scalar_subquery(), many.scalar_subquery())).one()
+    return ClienteInfo(**row._asdict(), ultima_compra=ultima, many_titulos=counted > MANY_TITULOS)
 
 
 @dataclass(frozen=True)

@@ -269,10 +269,11 @@ class FinanceiroPage(SectionPage):
 
             return work
 
-        if known is None:
+        if known is None and context.cliente.many_titulos:
             # the paid títulos (a count and a sum, most of a long history) beside the
             # others, each in a worker of its own: the figures come in the time of the
-            # longer part rather than of both
+            # longer part rather than of both (for a few títulos, a third worker would
+            # cost more than it saves)
             self._customer_pending = True
             self._halves.clear()
             self.load(figures("open"), partial(self._half_loaded, "open"))
@@ -281,6 +282,9 @@ class FinanceiroPage(SectionPage):
                 partial(self._half_loaded, "paid"),
                 self.load_failed,
             )
+        elif known is None:
+            self._customer_pending = True
+            self.load(figures("all"), self._figures_loaded)
         elif periods:
             self.channel.run(
                 in_session(database, figures("all")), self._show_figures, self.load_failed

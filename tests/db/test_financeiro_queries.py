@@ -207,3 +207,29 @@ def test_a_page_by_ids_keeps_their_order_and_another_empresas_bad_rates_do_not_m
     assert [r.id for r in page] == list(reversed(ids))
     assert {r.id: r for r in page} == {r.id: r for r in everything}
     assert [r.id for r in many] == ids * 200
+
+
+def test_a_customer_of_many_titulos_is_told_apart_by_a_few_index_entries(db: Database) -> None:
+    """get_by_code says whether the customer has more than MANY_TITULOS títulos (the
+    window then reads its figures in two parts side by side)."""
+    from sqlalchemy import insert
+
+    from app.db.clientes import MANY_TITULOS, get_by_code
+
+    with db.session() as s:
+        e1 = f.empresa(s, "E01")
+        c = f.cliente(s, "C1")
+        s.commit()
+    row = dict(empresa_id=e1, cliente_id=c, emissao=D, vencimento=D, valor=Decimal("1.00"))
+    for added, many in ((0, False), (MANY_TITULOS, False), (1, True)):
+        if added:
+            with db.engine.begin() as conn:
+                conn.execute(
+                    insert(Titulo),
+                    [
+                        {**row, "numero_documento": f"N{n}-{added}", "parcela": 1}
+                        for n in range(added)
+                    ],
+                )
+        with db.session() as s:
+            assert get_by_code(s, "C1").many_titulos is many, added

@@ -27,6 +27,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import event, insert
 
 from app.db import financeiro, positions
+from app.db.clientes import MANY_TITULOS
 from app.db.engine import Database
 from app.db.positions import Filters
 from app.db.schema import Titulo
@@ -492,11 +493,15 @@ def test_rows_changed_before_the_scroll_load_the_grid_again(
     assert got == expected
 
 
-def test_the_paid_and_the_open_titulos_figures_are_read_side_by_side(
+def test_a_big_customers_paid_and_open_titulos_figures_are_read_side_by_side(
     qtbot: QtBot, window: MainWindow, db: Database, history: History
 ) -> None:
-    """Opening a customer, the figures of the títulos paid in full and of the others
-    are read in two workers (each its own session), and shown together."""
+    """Opening a customer of more than MANY_TITULOS títulos, the figures of those paid
+    in full and of the others are read in two workers (each its own session), and
+    shown together; a customer of a few títulos has them read in one."""
+    from history_data import add_many_titulos
+
+    add_many_titulos(db, history.maria, history.loja1, MANY_TITULOS)
     threads: dict[str, set[int]] = {"paid": set(), "open": set()}
 
     def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
@@ -506,18 +511,21 @@ def test_the_paid_and_the_open_titulos_figures_are_read_side_by_side(
         elif flat.startswith("SELECT posicao.empresa_id, posicao.status, posicao.bucket"):
             threads["open"].add(threading.get_ident())
 
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        open_customer(qtbot, window, "T0001")
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-    assert len(threads["paid"]) == len(threads["open"]) == 1
-    assert threads["paid"] != threads["open"]
-    summary = summary_of(db, history.joao, TODAY)
     page = fin(window)
-    assert page.total_label.text() == format_money(summary.total_a_receber)
-    for status, button in page.status_buttons.items():
-        assert button.text().endswith(f"({count_text(summary.by_status[status].count)})")
+    for code, cliente_id, apart in (("T0002", history.maria, True), ("T0001", history.joao, False)):
+        for found in threads.values():
+            found.clear()
+        event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            open_customer(qtbot, window, code)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", record)
+        assert len(threads["paid"]) == len(threads["open"]) == 1
+        assert (threads["paid"] != threads["open"]) is apart, code
+        summary = summary_of(db, cliente_id, TODAY)
+        assert page.total_label.text() == format_money(summary.total_a_receber)
+        for status, button in page.status_buttons.items():
+            assert button.text().endswith(f"({count_text(summary.by_status[status].count)})")
 
 
 def test_a_status_toggle_counts_the_grid_by_the_figures_and_still_shows_a_late_titulo(
