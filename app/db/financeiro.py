@@ -144,7 +144,7 @@ def rows_by_ids(
     session: Session, cliente_id: int, as_of: date, ids: Sequence[int]
 ) -> list[TituloRow]:
     """The customer's títulos of ``ids`` as of ``as_of``, in the order of ``ids`` (a page of
-    the grid; see app.db.positions.ordered_ids)."""
+    the grid; see app.db.position_grid.ordered_ids)."""
     query = _titulos_query(None, by_ids=True)
     bound = values(cliente_id, as_of)
     chunks = (

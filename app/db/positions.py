@@ -5,7 +5,9 @@ database filters, counts, totals and sorts a customer's títulos as of a date wi
 sending them all to Python: received(D), saldo, the status by its precedence, dias de
 atraso, multa and juros rounded half-up per título, valor atualizado and the ageing
 bucket. The grid's rows themselves are still computed by the domain (rows_by_ids);
-tests compare both on many dates and both databases. A título that an acordo broken
+tests compare both on many dates and both databases. The figures of the screen
+(app.db.position_figures) and the order of the grid (app.db.position_grid) are
+queries over this one. A título that an acordo broken
 after D held cancelled on D (app.db.quebras) is cancelled as of D.
 
 Exactness: on PostgreSQL money is NUMERIC and round() rounds half away from zero
@@ -18,12 +20,11 @@ domain computes once per query.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache, partial
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -46,23 +47,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from app.db.bound import AS_OF, CLIENTE, LAST_BD, values
-from app.db.columns import FORMAS_PAGAMENTO
-from app.db.errors import DatabaseError
-from app.db.financeiro import FinanceiroSummary, StatusTotals, TituloRow, rows_by_ids
+from app.db.bound import AS_OF, CLIENTE, LAST_BD
 from app.db.quebras import held_then
 from app.db.schema import Empresa, Recebimento, Titulo, Venda
-from app.db.sorting import ids_in_order
 from app.db.types import Money
-from app.domain.money import ZERO
-from app.domain.text import normalize_search
-from app.domain.titulos import (
-    MAX_JUROS_MENSAL_PERCENTUAL,
-    OPEN_STATUSES,
-    STATUS_ORDER,
-    Bucket,
-    Status,
-)
+from app.domain.titulos import Bucket, Status
 
 Period = tuple[date | None, date | None]
 
@@ -78,18 +67,8 @@ class Filters:
     bucket: Bucket | None = None
 
 
-def _money(expr: ColumnElement) -> ColumnElement[Decimal]:
+def money(expr: ColumnElement) -> ColumnElement[Decimal]:
     return type_coerce(expr, Money())
-
-
-def _ranked(labels: Mapping[Any, str]) -> dict[Any, int]:
-    """Stored value -> its place when sorted by the label the user reads."""
-    order = sorted(labels, key=lambda k: normalize_search(labels[k]))
-    return {value: i for i, value in enumerate(order)}
-
-
-STATUS_RANK = _ranked({s.value: s.label for s in Status})
-FORMA_RANK = _ranked(FORMAS_PAGAMENTO)
 
 
 @dataclass(frozen=True)
@@ -108,7 +87,7 @@ class Companies:
 
 
 def companies(session: Session) -> Companies:
-    rows = tuple(tuple(r) for r in session.execute(_companies_stmt(_is_sqlite(session))))
+    rows = tuple(tuple(r) for r in session.execute(_companies_stmt(is_sqlite(session))))
     return Companies(
         rows, {r[0]: r[1] for r in rows}, {r[0]: r[2] for r in rows}, {r[0]: r[3] for r in rows}
     )
@@ -116,7 +95,7 @@ def companies(session: Session) -> Companies:
 
 @lru_cache(maxsize=2)
 def _companies_stmt(sqlite: bool) -> Select:
-    number = _number(sqlite)
+    number = stored_number(sqlite)
     return select(
         Empresa.id,
         Empresa.codigo,
@@ -226,14 +205,14 @@ def positions(
         b.c.emissao,
         b.c.vencimento,
         b.c.forma_pagamento,
-        _money(b.c.valor).label("valor"),
-        _money(b.c.recebido).label("recebido"),
-        _money(saldo).label("saldo"),
+        money(b.c.valor).label("valor"),
+        money(b.c.recebido).label("recebido"),
+        money(saldo).label("saldo"),
         type_coerce(b.c.status, String).label("status"),
         b.c.dias_atraso,
-        _money(multa).label("multa"),
-        _money(juros).label("juros"),
-        _money(case((open_b, saldo + multa + juros), else_=0)).label("valor_atualizado"),
+        money(multa).label("multa"),
+        money(juros).label("juros"),
+        money(case((open_b, saldo + multa + juros), else_=0)).label("valor_atualizado"),
         type_coerce(bucket, String).label("bucket"),
         type_coerce(b.c.ult_recebimento, Date).label("ult_recebimento"),
     ).subquery("posicao")
@@ -252,7 +231,7 @@ def _received(
     """positions()' first layer: the customer's títulos issued by D with received(D)."""
     day = AS_OF
     # the stored numbers, without Money's conversion (integer cents on SQLite)
-    number = _number(sqlite)
+    number = stored_number(sqlite)
 
     # 1. received(D): the stored total when the last receipt is on or before D (nearly
     # always, for today); else the receipts dated <= D summed
@@ -339,7 +318,7 @@ def _cancelled_by(cancelado_em: Any, day: ColumnElement[date]) -> ColumnElement[
     return and_(cancelado_em.is_not(None), cancelado_em <= day)
 
 
-def _within(column: Any, period: Period) -> list[ColumnElement[bool]]:
+def within(column: Any, period: Period) -> list[ColumnElement[bool]]:
     start, end = period
     conditions = []
     if start is not None:
@@ -352,7 +331,7 @@ def _within(column: Any, period: Period) -> list[ColumnElement[bool]]:
 def where(p: Subquery, filters: Filters, empresas: Companies) -> list[ColumnElement[bool]]:
     """The conditions of ``filters`` on a positions() subquery."""
     c = p.c
-    conditions = [*_within(c.vencimento, filters.vencimento), *_within(c.emissao, filters.emissao)]
+    conditions = [*within(c.vencimento, filters.vencimento), *within(c.emissao, filters.emissao)]
     if filters.empresa is not None:
         conditions.append(c.empresa_id.in_(empresas.ids_of(filters.empresa)))
     if filters.statuses is not None and set(filters.statuses) != set(Status):
@@ -365,385 +344,17 @@ def where(p: Subquery, filters: Filters, empresas: Companies) -> list[ColumnElem
 # --- the figures of the status filter, the ageing strip, the header and the footer ---
 
 
-@dataclass(frozen=True)
-class Group:
-    """Títulos of one empresa, status and ageing bucket, with their sums."""
-
-    empresa: str
-    status: Status
-    bucket: Bucket | None
-    count: int
-    valor: Decimal
-    saldo: Decimal
-    multa: Decimal
-    juros: Decimal
-    valor_atualizado: Decimal
-
-
-@dataclass(frozen=True)
-class Totals:
-    count: int = 0
-    valor: Decimal = ZERO
-    saldo: Decimal = ZERO
-    multa: Decimal = ZERO
-    juros: Decimal = ZERO
-    valor_atualizado: Decimal = ZERO
-
-
-def totals(groups: Iterable[Group]) -> Totals:
-    chosen = list(groups)
-
-    def total(name: str) -> Decimal:
-        return sum((getattr(g, name) for g in chosen), ZERO)
-
-    return Totals(
-        sum(g.count for g in chosen),
-        total("valor"),
-        total("saldo"),
-        total("multa"),
-        total("juros"),
-        total("valor_atualizado"),
-    )
-
-
-class ChargesOverflow(DatabaseError):
-    """SQLite's 64-bit integers cannot hold a charge computation exactly (absurd amounts):
-    refused rather than rounded wrong."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "saldo e dias de atraso grandes demais para calcular multa e juros exatamente "
-            "neste banco SQLite; use um banco PostgreSQL"
-        )
-
-
-Part = Literal["all", "paid", "open"]
-
-
-def groups(
-    session: Session,
-    cliente_id: int,
-    as_of: date,
-    periods: Filters | None = None,
-    part: Part = "all",
-) -> list[Group]:
-    """The customer's títulos (within the vencimento and emissão periods of ``periods``),
-    grouped by empresa, status and ageing bucket. ``part``: all of them, or only those
-    paid in full by the date ("paid": a count and a sum, most of a long history) or
-    only the others ("open"): the two parts can be read side by side, in two sessions,
-    and their groups put together (Summary adds groups of the same key)."""
-    empresas, sqlite = companies(session), _is_sqlite(session)
-    held = held_of(session, cliente_id, as_of)
-    span = (periods.vencimento, periods.emissao) if periods else ((None, None), (None, None))
-    bound = values(cliente_id, as_of)
-    found: list[Group] = []
-    if part != "open":
-        paid = _paid_stmt(sqlite, held, span, _after_all(session, bound))
-        found += _paid_groups(session, empresas, paid, bound)
-    if part != "paid":
-        for settled in (True, False):
-            stmt = _groups_stmt(sqlite, empresas, held, settled, span)
-            found += _groups(session, empresas, stmt, bound)
-    return found
-
-
 def held_of(session: Session, cliente_id: int, as_of: date) -> tuple[int, ...]:
     """The títulos an acordo broken after ``as_of`` held cancelled then (app.db.quebras),
     as ``positions`` takes them."""
     return tuple(sorted(held_then(session, cliente_id, as_of)))
 
 
-Spans = tuple[Period, Period]  # (vencimento, emissão) periods
-
-
-def _paid_groups(
-    session: Session, empresas: Companies, stmt: Select, bound: dict[str, Any]
-) -> list[Group]:
-    return [
-        Group(empresas.codigo.get(empresa_id, ""), Status.RECEBIDO, None, n, valor, *[ZERO] * 4)
-        for empresa_id, n, valor in session.execute(stmt, bound)
-    ]
-
-
-def _after_all(session: Session, bound: dict[str, Any]) -> bool:
-    """Whether the date is on or after every emissão and receipt of the customer (today,
-    nearly always): two lookups at the end of the customer's indexes."""
-    return bool(session.execute(_AFTER_ALL, bound).scalar())
-
-
-_AFTER_ALL = select(
-    and_(
-        func.coalesce(
-            select(func.max(Titulo.emissao)).where(Titulo.cliente_id == CLIENTE).scalar_subquery()
-            <= AS_OF,
-            True,
-        ),
-        func.coalesce(
-            select(func.max(Titulo.ultimo_recebimento))
-            .where(Titulo.cliente_id == CLIENTE)
-            .scalar_subquery()
-            <= AS_OF,
-            True,
-        ),
-    )
-)
-
-
-@lru_cache(maxsize=64)
-def _paid_stmt(sqlite: bool, held: tuple[int, ...], span: Spans, after_all: bool) -> Select:
-    """groups() of the títulos paid in full by receipts all dated <= as_of and never
-    cancelled (most of a customer's history): status Recebido, nothing open, no charges,
-    so only counted and their valor summed, from the partial index that holds them.
-    Not those an acordo broken after as_of held cancelled then (almost never any).
-    ``after_all``: the date is after every emissão and receipt (_after_all): no row's
-    dates need comparing (a third of the time for a customer paid 100,000 times)."""
-    day = AS_OF
-    vencimento, emissao = span
-    dated = (
-        []
-        if after_all
-        else [
-            Titulo.emissao <= day,
-            or_(Titulo.ultimo_recebimento.is_(None), Titulo.ultimo_recebimento <= day),
-        ]
-    )
-    return (
-        select(
-            Titulo.empresa_id,
-            func.count(),
-            _money(func.sum(type_coerce(Titulo.valor, _number(sqlite)))),
-        )
-        .where(
-            Titulo.cliente_id == CLIENTE,
-            *dated,
-            PAID_IN_FULL,
-            *([Titulo.id.not_in(held)] if held else []),
-            *_within(Titulo.vencimento, vencimento),
-            *_within(Titulo.emissao, emissao),
-        )
-        .group_by(Titulo.empresa_id)
-    )
-
-
-def _groups(
-    session: Session, empresas: Companies, stmt: Select, bound: dict[str, Any]
-) -> list[Group]:
-    found = []
-    for row in session.execute(stmt, bound):
-        _check_overflow(session, row[9], row[10])
-        bucket = Bucket(row[2]) if row[2] is not None else None
-        empresa = empresas.codigo.get(row[0], "")
-        found.append(Group(empresa, Status(row[1]), bucket, row[3], *row[4:9]))
-    return found
-
-
-@lru_cache(maxsize=128)
-def _groups_stmt(
-    sqlite: bool, empresas: Companies, held: tuple[int, ...], settled_only: bool, span: Spans
-) -> Select:
-    """groups() of the títulos whose receipts are all dated <= as_of (``settled_only``:
-    those not paid in full or cancelled, see _paid_stmt), or of the others (receipts
-    after as_of): the first read the stored totals, the others sum their receipts."""
-    p = positions(
-        sqlite,
-        empresas,
-        held=held,
-        settled_only=settled_only,
-        not_paid_in_full=settled_only,
-    )
-    raw = _number(sqlite)
-
-    def total(column: ColumnElement) -> ColumnElement[Decimal]:
-        return _money(func.sum(type_coerce(column, raw)))
-
-    only = Filters(vencimento=span[0], emissao=span[1])
-    return (
-        select(
-            p.c.empresa_id,
-            p.c.status,
-            p.c.bucket,
-            func.count(),
-            total(p.c.valor),
-            total(p.c.saldo),
-            total(p.c.multa),
-            total(p.c.juros),
-            total(p.c.valor_atualizado),
-            func.max(case((p.c.dias_atraso > 0, type_coerce(p.c.saldo, raw)))),
-            func.max(p.c.dias_atraso),
-        )
-        .where(*where(p, only, empresas))
-        .group_by(p.c.empresa_id, p.c.status, p.c.bucket)
-    )
-
-
-def _is_sqlite(session: Session) -> bool:
+def is_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
-def _number(sqlite: bool) -> Integer | Numeric:
+def stored_number(sqlite: bool) -> Integer | Numeric:
     """The type money and rates are stored as: integer cents (and units of 0.0001 %) on
     SQLite, NUMERIC on PostgreSQL."""
     return Integer() if sqlite else Numeric()
-
-
-_MAX_JUROS_UNITS = int(MAX_JUROS_MENSAL_PERCENTUAL * 10_000)
-
-
-def _check_overflow(session: Session, max_saldo: int | None, max_dias: int | None) -> None:
-    if not _is_sqlite(session) or not max_saldo or not max_dias:
-        return
-    if int(max_saldo) * _MAX_JUROS_UNITS * int(max_dias) * 2 + 30_000_000 >= 2**63:
-        raise ChargesOverflow
-
-
-@dataclass(frozen=True)
-class Summary:
-    """Groups of a customer's títulos, and the figures the screen shows from them."""
-
-    groups: tuple[Group, ...]
-
-    def of_empresa(self, empresa: str | None) -> Summary:
-        if empresa is None:
-            return self
-        return Summary(tuple(g for g in self.groups if g.empresa == empresa))
-
-    def empresas(self) -> list[str]:
-        return sorted({g.empresa for g in self.groups})
-
-    def count(self, status: Status) -> int:
-        return sum(g.count for g in self.groups if g.status is status)
-
-    def chosen(self, statuses: Iterable[Status] | None, bucket: Bucket | None) -> Totals:
-        """The footer: the sums of the rows the grid shows."""
-        wanted = set(statuses) if statuses is not None else None
-        return totals(
-            g
-            for g in self.groups
-            if (wanted is None or g.status in wanted) and (bucket is None or g.bucket is bucket)
-        )
-
-    def figures(self) -> FinanceiroSummary:
-        """The figures of the header, the status filter and the ageing strip."""
-        by_status = {}
-        for status in STATUS_ORDER:
-            t = self.chosen({status}, None)
-            by_status[status] = StatusTotals(t.count, t.valor, t.saldo)
-        opened = self.chosen(OPEN_STATUSES, None)
-        overdue = totals(g for g in self.groups if g.bucket not in (None, Bucket.A_VENCER))
-        ageing = {b: self.chosen(None, b).saldo for b in Bucket}
-        return FinanceiroSummary(
-            by_status, opened.saldo, overdue.saldo, opened.valor_atualizado, ageing
-        )
-
-
-# --- the grid: ids in the order chosen, then rows a page at a time ---
-
-_TEXT = {"cod_venda", "numero_documento"}
-
-
-def sort_key(p: Subquery, key: str, empresas: Companies) -> ColumnElement:
-    """What a column sorts by in SQL, as app.models.base.sort_key sorts in Python:
-    text without case, statuses and formas de pagamento by their label; None for none."""
-    c = p.c
-    if key == "empresa":
-        return case(_ranked(empresas.codigo), value=c.empresa_id)
-    if key in _TEXT:
-        return func.lower(func.nullif(c[key], ""))
-    if key == "status":
-        return case(STATUS_RANK, value=c.status)
-    if key == "forma_pagamento":  # an unknown code after the known ones
-        ranked = case(FORMA_RANK, value=c.forma_pagamento, else_=len(FORMA_RANK))
-        return case((c.forma_pagamento.is_(None), null()), else_=ranked)
-    if key == "dias_atraso":
-        return func.nullif(c.dias_atraso, 0)
-    if key in {"valor", "recebido", "saldo", "multa", "juros", "valor_atualizado"}:
-        return type_coerce(c[key], Numeric())
-    return c[key]
-
-
-def ordered_ids(
-    session: Session,
-    cliente_id: int,
-    as_of: date,
-    filters: Filters,
-    sort: tuple[str, bool] | None = None,
-    *,
-    limit: int | None = None,
-) -> list[int]:
-    """The ids of the títulos the grid shows, in its order: ``sort`` is (column key,
-    descending); empty values last either way; ties (and no sort) in the default order
-    (vencimento, número do documento, parcela); the first ``limit`` of them."""
-    stmt = _ids_stmt(
-        _is_sqlite(session),
-        companies(session),
-        held_of(session, cliente_id, as_of),
-        filters,
-        sort,
-        limit,
-    )
-    return ids_in_order(session, stmt, values(cliente_id, as_of))
-
-
-def first_ids(
-    session: Session,
-    cliente_id: int,
-    as_of: date,
-    filters: Filters,
-    sort: tuple[str, bool] | None,
-    page: int,
-    count: int | None = None,
-) -> tuple[list[int], int]:
-    """The first ``page`` ids of ordered_ids and how many there are in all: counted
-    here, or ``count`` when the caller knows it (the figures it has of the same
-    filters: counting 100,000 positions is most of the time a status toggle takes)."""
-    ids = ordered_ids(session, cliente_id, as_of, filters, sort, limit=page)
-    if len(ids) < page:
-        return ids, len(ids)
-    if count is not None:
-        return ids, max(count, len(ids))
-    empresas, held = companies(session), held_of(session, cliente_id, as_of)
-    stmt = _count_stmt(_is_sqlite(session), empresas, held, filters)
-    return ids, int(session.execute(stmt, values(cliente_id, as_of)).scalar_one())
-
-
-def _positions_for(
-    sqlite: bool, empresas: Companies, held: tuple[int, ...], filters: Filters, by_venda: bool
-) -> Subquery:
-    no_paid = filters.statuses is not None and Status.RECEBIDO not in filters.statuses
-    return positions(sqlite, empresas, held=held, with_venda=by_venda, unpaid_only=no_paid)
-
-
-@lru_cache(maxsize=256)
-def _ids_stmt(
-    sqlite: bool,
-    empresas: Companies,
-    held: tuple[int, ...],
-    filters: Filters,
-    sort: tuple[str, bool] | None,
-    limit: int | None,
-) -> Select:
-    by_venda = sort is not None and sort[0] == "cod_venda"
-    p = _positions_for(sqlite, empresas, held, filters, by_venda)
-    order: list[ColumnElement] = []
-    if sort is not None:
-        key, descending = sort
-        value = sort_key(p, key, empresas)
-        order += [value.is_(None), value.desc() if descending else value.asc()]
-    order += [p.c.vencimento, p.c.numero_documento, p.c.parcela, p.c.id]
-    stmt = select(p.c.id).where(*where(p, filters, empresas)).order_by(*order)
-    return stmt if limit is None else stmt.limit(limit)
-
-
-@lru_cache(maxsize=128)
-def _count_stmt(
-    sqlite: bool, empresas: Companies, held: tuple[int, ...], filters: Filters
-) -> Select:
-    p = _positions_for(sqlite, empresas, held, filters, False)
-    return select(func.count()).select_from(p).where(*where(p, filters, empresas))
-
-
-def open_titulos(session: Session, cliente_id: int, as_of: date) -> list[TituloRow]:
-    """The customer's títulos in an open status as of ``as_of``, in the default order
-    (what a renegotiation chooses from), without reading the closed ones."""
-    ids = ordered_ids(session, cliente_id, as_of, Filters(statuses=frozenset(OPEN_STATUSES)))
-    return rows_by_ids(session, cliente_id, as_of, ids)

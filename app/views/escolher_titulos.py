@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db import financeiro, positions
+from app.db import financeiro, position_grid
 from app.db.financeiro import TituloRow
 from app.domain.formatting import format_date, format_money
 from app.domain.money import ZERO
@@ -118,7 +118,7 @@ class EscolherTitulosDialog(QDialog):
         self.channel.run(
             in_session(
                 context.database,
-                lambda s: positions.open_titulos(s, context.cliente.id, context.as_of),
+                lambda s: position_grid.open_titulos(s, context.cliente.id, context.as_of),
             ),
             self._loaded,
             self._failed,

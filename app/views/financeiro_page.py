@@ -1,9 +1,10 @@
 """Financeiro: TOTAL A RECEBER, the status filter, the ageing strip and the títulos grid.
 
 Off the GUI thread, the database computes the customer's figures as of the date
-(app.db.positions: counts and sums by empresa, status and ageing bucket) and the ids
-of the títulos the grid shows, filtered and sorted; the first page of rows comes with
-them and the others a page at a time as the user scrolls (financeiro.rows_by_ids).
+(app.db.position_figures: counts and sums by empresa, status and ageing bucket) and the
+ids of the títulos the grid shows, filtered and sorted (app.db.position_grid); the
+first page of rows comes with them and the others a page at a time as the user
+scrolls (financeiro.rows_by_ids).
 Whatever the size of the customer, no more rows are loaded than the user scrolls to.
 Open títulos of one empresa selected in the grid can be renegotiated ("Negociar
 selecionados", Ctrl+Shift+N).
@@ -29,9 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db import financeiro, positions
+from app.db import financeiro, position_figures, position_grid
 from app.db.financeiro import FinanceiroSummary, TituloRow
-from app.db.positions import Filters, Summary
+from app.db.position_figures import Summary
+from app.db.positions import Filters
 from app.domain.formatting import format_money
 from app.domain.money import ZERO
 from app.domain.titulos import OPEN_STATUSES, STATUS_ORDER, Bucket, Status
@@ -256,14 +258,14 @@ class FinanceiroPage(SectionPage):
         # the customer's figures again: another customer or date, or still on their way
         known = None if customer or self._customer_pending else self._customer
 
-        def figures(part: positions.Part) -> Callable[[Any], Figures]:
+        def figures(part: position_figures.Part) -> Callable[[Any], Figures]:
             def work(session: Any) -> Figures:
                 whole = known or Summary(
-                    tuple(positions.groups(session, cliente_id, as_of, part=part))
+                    tuple(position_figures.groups(session, cliente_id, as_of, part=part))
                 )
                 base = whole
                 if periods:
-                    found = positions.groups(session, cliente_id, as_of, filters, part=part)
+                    found = position_figures.groups(session, cliente_id, as_of, filters, part=part)
                     base = Summary(tuple(found))
                 return Figures(None if known else whole, base)
 
@@ -299,9 +301,11 @@ class FinanceiroPage(SectionPage):
             count = chosen.count
         self.rows.query(
             database,
-            lambda s: positions.ordered_ids(s, cliente_id, as_of, filters, sort),
+            lambda s: position_grid.ordered_ids(s, cliente_id, as_of, filters, sort),
             lambda s, ids: financeiro.rows_by_ids(s, cliente_id, as_of, ids),
-            lambda s: positions.first_ids(s, cliente_id, as_of, filters, sort, PAGE_SIZE, count),
+            lambda s: position_grid.first_ids(
+                s, cliente_id, as_of, filters, sort, PAGE_SIZE, count
+            ),
         )
 
     def _half_loaded(self, part: str, loaded: Figures) -> None:

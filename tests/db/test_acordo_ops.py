@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event, func, select, text, update
 
-from app.db import clientes, financeiro, negociacao
+from app.db import clientes, financeiro, negociacao, position_figures, position_grid
 from app.db import positions as pos
 from app.db.acordo_ops import (
     AcordoCreated,
@@ -407,10 +407,11 @@ def _figures(db: Database, as_of: date) -> tuple[dict[int, Any], Any, Decimal, l
     database, the search results' total and the ids of the cancelled títulos."""
     with db.session() as s:
         rows = {r.id: r for r in financeiro.load_titulos(s, 1, as_of)}
-        figures = pos.Summary(tuple(pos.groups(s, 1, as_of))).figures()
+        found = position_figures.groups(s, 1, as_of)
+        figures = position_figures.Summary(tuple(found)).figures()
         total = clientes.totals_a_receber(s, [1], as_of)[1]
         cancelled = pos.Filters(statuses=frozenset({Status.CANCELADO}))
-        return rows, figures, total, pos.ordered_ids(s, 1, as_of, cancelled)
+        return rows, figures, total, position_grid.ordered_ids(s, 1, as_of, cancelled)
 
 
 def test_a_broken_acordo_held_its_originals_cancelled_until_the_break(seeded: Database) -> None:

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, event, insert, select, text
 
-from app.db import financeiro, positions
+from app.db import financeiro, position_figures, position_grid
 from app.db.demo import generate
 from app.db.engine import Database
 from app.db.financeiro import TituloRow
@@ -55,9 +55,13 @@ def _domain(db: Database, cliente_id: int, as_of: date) -> list[TituloRow]:
         return financeiro.load_titulos(s, cliente_id, as_of)
 
 
-def _summary(db: Database, cliente_id: int, as_of: date, filters: Filters) -> positions.Summary:
+def _summary(
+    db: Database, cliente_id: int, as_of: date, filters: Filters
+) -> position_figures.Summary:
     with db.session() as s:
-        found = positions.Summary(tuple(positions.groups(s, cliente_id, as_of, filters)))
+        found = position_figures.Summary(
+            tuple(position_figures.groups(s, cliente_id, as_of, filters))
+        )
     return found.of_empresa(filters.empresa)
 
 
@@ -65,10 +69,10 @@ def _ids(
     db: Database, cliente_id: int, as_of: date, filters: Filters, sort: tuple[str, bool] | None
 ) -> list[int]:
     with db.session() as s:
-        return positions.ordered_ids(s, cliente_id, as_of, filters, sort)
+        return position_grid.ordered_ids(s, cliente_id, as_of, filters, sort)
 
 
-def _same_figures(rows: list[TituloRow], summary: positions.Summary) -> None:
+def _same_figures(rows: list[TituloRow], summary: position_figures.Summary) -> None:
     assert summary.figures() == financeiro.summarize(rows)
     for bucket in (None, *Bucket):
         chosen = financeiro.filter_rows(rows, statuses=OPEN_STATUSES, bucket=bucket)
@@ -101,13 +105,13 @@ def test_the_paid_and_the_open_part_make_the_whole(demo: tuple[Database, list[in
         for as_of in DATES:
             for periods in (None, Filters(vencimento=(date(2025, 6, 1), date(2026, 6, 30)))):
                 with db.session() as s:
-                    paid = positions.groups(s, cliente_id, as_of, periods, part="paid")
-                    open_ = positions.groups(s, cliente_id, as_of, periods, part="open")
+                    paid = position_figures.groups(s, cliente_id, as_of, periods, part="paid")
+                    open_ = position_figures.groups(s, cliente_id, as_of, periods, part="open")
                 rows = _domain(db, cliente_id, as_of)
                 if periods is not None:
                     rows = financeiro.filter_rows(rows, vencimento=periods.vencimento)
                 assert {g.status for g in paid} <= {Status.RECEBIDO}
-                _same_figures(rows, positions.Summary(tuple(paid + open_)))
+                _same_figures(rows, position_figures.Summary(tuple(paid + open_)))
                 compared += sum(g.count for g in paid) * len(open_)
     assert compared > 0  # some had both parts
 
@@ -184,7 +188,7 @@ def test_first_ids_are_the_first_of_ordered_ids_with_their_count(
                     every = _ids(db, cliente_id, as_of, chosen, sort)
                     for page in (1, 4, len(every), len(every) + 1):
                         with db.session() as s:
-                            got = positions.first_ids(
+                            got = position_grid.first_ids(
                                 s, cliente_id, as_of, chosen, sort, max(page, 1)
                             )
                         assert got == (every[: max(page, 1)], len(every)), (chosen, sort, page)
@@ -209,11 +213,11 @@ def test_first_ids_take_a_count_given_instead_of_counting(
     event.listen(db.engine, "before_cursor_execute", record)
     try:
         with db.session() as s:
-            given = positions.first_ids(s, clientes[0], REF, chosen, None, 4, 1000)
-            short = positions.first_ids(s, clientes[0], REF, chosen, None, len(every) + 1, 1000)
+            given = position_grid.first_ids(s, clientes[0], REF, chosen, None, 4, 1000)
+            short = position_grid.first_ids(s, clientes[0], REF, chosen, None, len(every) + 1, 1000)
             assert ran and not any(w.startswith("count(") for w in ran)
             ran.clear()
-            counted = positions.first_ids(s, clientes[0], REF, chosen, None, 4)
+            counted = position_grid.first_ids(s, clientes[0], REF, chosen, None, 4)
     finally:
         event.remove(db.engine, "before_cursor_execute", record)
     assert given == (every[:4], 1000)
@@ -381,7 +385,7 @@ def test_amounts_too_big_for_sqlite_integers_are_refused_not_rounded(db: Databas
         )
     rows = _domain(db, c, REF)
     if db.dialect == "sqlite":  # 10**14 cents x 10**5 x 400 days does not fit in 63 bits
-        with pytest.raises(positions.ChargesOverflow, match="grandes demais"):
+        with pytest.raises(position_figures.ChargesOverflow, match="grandes demais"):
             _summary(db, c, REF, Filters())
     else:  # NUMERIC: exact
         _same_figures(rows, _summary(db, c, REF, Filters()))
@@ -420,7 +424,7 @@ def test_sqlite_finds_a_big_customers_late_receipts_by_their_index(db: Database)
             statements.append((sql, params))
 
         event.listen(conn, "before_cursor_execute", capture)
-        positions.groups(s, big, REF)
+        position_figures.groups(s, big, REF)
         event.remove(conn, "before_cursor_execute", capture)
         sql, params = next((q, p) for q, p in statements if "ultimo_recebimento >" in q)
         plan = " ".join(

@@ -6,7 +6,7 @@ program would, reads each customer once, says "ready", waits for the test's "go"
 the clerks start together) and then, until its deadline, does what a clerk does on a few
 customers shared with the others, at random (seeded per clerk):
 
-- read: the customer's Financeiro (positions.groups, ordered_ids, rows_by_ids, as the
+- read: the customer's Financeiro (position_figures.groups, ordered_ids, rows_by_ids, as the
   window loads it), the versions of its títulos, its acordos and its programações: the
   "view" the next operations on that customer act on, while the other clerks go on
   writing (so they often act on stale data); one read in four also reads the header and
@@ -48,7 +48,15 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from app.db import financeiro, negociacao, positions, programacao, programacao_ops
+from app.db import (
+    financeiro,
+    negociacao,
+    position_figures,
+    position_grid,
+    positions,
+    programacao,
+    programacao_ops,
+)
 from app.db.acordo_ops import (
     AcordoRecusado,
     AcordoRequest,
@@ -274,8 +282,10 @@ class Clerk:
     def read(self, customer: Customer) -> None:
         as_of = self.job.as_of
         with self.db.session() as s:
-            summary = positions.Summary(tuple(positions.groups(s, customer.id, as_of)))
-            ids = positions.ordered_ids(s, customer.id, as_of, positions.Filters())
+            summary = position_figures.Summary(
+                tuple(position_figures.groups(s, customer.id, as_of))
+            )
+            ids = position_grid.ordered_ids(s, customer.id, as_of, positions.Filters())
             rows = financeiro.rows_by_ids(s, customer.id, as_of, ids)
             query = select(Titulo.id, Titulo.versao).where(Titulo.cliente_id == customer.id)
             versoes = {r[0]: r[1] for r in s.execute(query)}
@@ -301,7 +311,9 @@ class Clerk:
                 s.connection().exec_driver_sql("BEGIN")  # one WAL snapshot for every SELECT
             else:
                 s.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
-            header = positions.Summary(tuple(positions.groups(s, customer.id, as_of))).figures()
+            header = position_figures.Summary(
+                tuple(position_figures.groups(s, customer.id, as_of))
+            ).figures()
             rows = financeiro.load_titulos(s, customer.id, as_of)
         figures = financeiro.summarize(rows)
         seen = (header.total_a_receber, header.total_vencido, header.total_atualizado)

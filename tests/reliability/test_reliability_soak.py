@@ -61,7 +61,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from app.db import financeiro, positions
+from app.db import financeiro, position_figures
 from app.db.demo import generate
 from app.db.engine import Database, open_database
 from app.db.schema import Acordo, AuditEntry, Cliente, Empresa, Programacao, Titulo
@@ -410,7 +410,8 @@ def _check_database(url: str, db: Database, customers: tuple[Customer, ...]) -> 
         assert sqlite_integrity(path) == "ok"
     for customer in customers:
         with db.session() as s:
-            header = positions.Summary(tuple(positions.groups(s, customer.id, AS_OF)))
+            found = position_figures.groups(s, customer.id, AS_OF)
+            header = position_figures.Summary(tuple(found))
             rows = financeiro.load_titulos(s, customer.id, AS_OF)
         assert header.figures().total_a_receber == financeiro.summarize(rows).total_a_receber
         shown, reference = summary_matches_reference(url, customer.codigo, AS_OF)

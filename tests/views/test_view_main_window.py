@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event, insert
 
-from app.db import financeiro, positions
+from app.db import financeiro, position_figures, position_grid
 from app.db.clientes import MANY_TITULOS
 from app.db.engine import Database
 from app.db.positions import Filters
@@ -400,7 +400,7 @@ def test_a_database_error_shows_the_banner_and_retry_recovers(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise OperationalError("SELECT", {}, Exception("could not connect to server"))
 
-    monkeypatch.setattr(positions, "groups", broken)
+    monkeypatch.setattr(position_figures, "groups", broken)
     window.reload()
     qtbot.waitUntil(lambda: window.banner.isVisibleTo(window), timeout=10_000)
     assert "banco de dados" in window.banner.message.text()
@@ -487,7 +487,7 @@ def test_rows_changed_before_the_scroll_load_the_grid_again(
     got = [page.model.row_at(i).id for i in range(page.model.rowCount())]
     assert len(got) == len(set(got)) == total + 1
     with db.session() as s:
-        expected = positions.ordered_ids(
+        expected = position_grid.ordered_ids(
             s, history.maria, TODAY, Filters(statuses=frozenset(OPEN_STATUSES))
         )
     assert got == expected
@@ -577,7 +577,7 @@ def test_a_status_toggle_counts_the_grid_by_the_figures_and_still_shows_a_late_t
     got = [page.model.row_at(i).id for i in range(page.model.rowCount())]
     assert got[-1] == new_id and len(got) == len(set(got)) == shown + 1
     with db.session() as s:
-        assert got == positions.ordered_ids(
+        assert got == position_grid.ordered_ids(
             s, history.maria, TODAY, Filters(statuses=frozenset(wanted))
         )
 
@@ -609,14 +609,14 @@ def test_a_customer_with_100000_titulos_gets_a_page_at_a_time(
 
     monkeypatch.setattr(financeiro, "rows_by_ids", counting)
     ids_read: list[int] = []
-    ordered_ids = positions.ordered_ids
+    ordered_ids = position_grid.ordered_ids
 
     def counting_ids(*args: Any, **kwargs: Any) -> list[int]:
         ids = ordered_ids(*args, **kwargs)
         ids_read.append(len(ids))
         return ids
 
-    monkeypatch.setattr(positions, "ordered_ids", counting_ids)
+    monkeypatch.setattr(position_grid, "ordered_ids", counting_ids)
     with qtbot.waitSignal(window.customer_loaded, timeout=30_000):
         window.open_customer("T0002")
     qtbot.waitUntil(lambda: idle(window), timeout=60_000)

@@ -10,7 +10,7 @@ from history_data import TODAY, Heartbeat, History, add_many_titulos, idle
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.db import positions
+from app.db import position_grid
 from app.db.engine import Database
 from app.db.positions import Filters
 from app.domain.titulos import OPEN_STATUSES, Status
@@ -49,7 +49,7 @@ def test_the_window_answers_while_a_big_customer_loads_and_the_clerk_hurries(
 
     statuses = frozenset(OPEN_STATUSES | {Status.RECEBIDO})
     with db.session() as session:
-        expected = positions.ordered_ids(
+        expected = position_grid.ordered_ids(
             session, history.maria, TODAY, Filters(statuses=statuses), ("vencimento", False)
         )
     shown = [page.model.row_at(i).id for i in range(page.model.rowCount())]

@@ -1,0 +1,163 @@
+"""The order of the Financeiro grid, by the database: the ids of a customer's títulos
+filtered and sorted by any column (app.db.positions computes what they are sorted by),
+the first page of them with a count, and the open títulos a renegotiation chooses from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Numeric,
+    Select,
+    Subquery,
+    case,
+    func,
+    null,
+    select,
+    type_coerce,
+)
+from sqlalchemy.orm import Session
+
+from app.db.bound import values
+from app.db.columns import FORMAS_PAGAMENTO
+from app.db.financeiro import TituloRow, rows_by_ids
+from app.db.positions import (
+    Companies,
+    Filters,
+    companies,
+    held_of,
+    is_sqlite,
+    positions,
+    where,
+)
+from app.db.sorting import ids_in_order
+from app.domain.text import normalize_search
+from app.domain.titulos import OPEN_STATUSES, Status
+
+
+def _ranked(labels: Mapping[Any, str]) -> dict[Any, int]:
+    """Stored value -> its place when sorted by the label the user reads."""
+    order = sorted(labels, key=lambda k: normalize_search(labels[k]))
+    return {value: i for i, value in enumerate(order)}
+
+
+STATUS_RANK = _ranked({s.value: s.label for s in Status})
+FORMA_RANK = _ranked(FORMAS_PAGAMENTO)
+
+
+# --- the grid: ids in the order chosen, then rows a page at a time ---
+
+_TEXT = {"cod_venda", "numero_documento"}
+
+
+def sort_key(p: Subquery, key: str, empresas: Companies) -> ColumnElement:
+    """What a column sorts by in SQL, as app.models.base.sort_key sorts in Python:
+    text without case, statuses and formas de pagamento by their label; None for none."""
+    c = p.c
+    if key == "empresa":
+        return case(_ranked(empresas.codigo), value=c.empresa_id)
+    if key in _TEXT:
+        return func.lower(func.nullif(c[key], ""))
+    if key == "status":
+        return case(STATUS_RANK, value=c.status)
+    if key == "forma_pagamento":  # an unknown code after the known ones
+        ranked = case(FORMA_RANK, value=c.forma_pagamento, else_=len(FORMA_RANK))
+        return case((c.forma_pagamento.is_(None), null()), else_=ranked)
+    if key == "dias_atraso":
+        return func.nullif(c.dias_atraso, 0)
+    if key in {"valor", "recebido", "saldo", "multa", "juros", "valor_atualizado"}:
+        return type_coerce(c[key], Numeric())
+    return c[key]
+
+
+def ordered_ids(
+    session: Session,
+    cliente_id: int,
+    as_of: date,
+    filters: Filters,
+    sort: tuple[str, bool] | None = None,
+    *,
+    limit: int | None = None,
+) -> list[int]:
+    """The ids of the títulos the grid shows, in its order: ``sort`` is (column key,
+    descending); empty values last either way; ties (and no sort) in the default order
+    (vencimento, número do documento, parcela); the first ``limit`` of them."""
+    stmt = _ids_stmt(
+        is_sqlite(session),
+        companies(session),
+        held_of(session, cliente_id, as_of),
+        filters,
+        sort,
+        limit,
+    )
+    return ids_in_order(session, stmt, values(cliente_id, as_of))
+
+
+def first_ids(
+    session: Session,
+    cliente_id: int,
+    as_of: date,
+    filters: Filters,
+    sort: tuple[str, bool] | None,
+    page: int,
+    count: int | None = None,
+) -> tuple[list[int], int]:
+    """The first ``page`` ids of ordered_ids and how many there are in all: counted
+    here, or ``count`` when the caller knows it (the figures it has of the same
+    filters: counting 100,000 positions is most of the time a status toggle takes)."""
+    ids = ordered_ids(session, cliente_id, as_of, filters, sort, limit=page)
+    if len(ids) < page:
+        return ids, len(ids)
+    if count is not None:
+        return ids, max(count, len(ids))
+    empresas, held = companies(session), held_of(session, cliente_id, as_of)
+    stmt = _count_stmt(is_sqlite(session), empresas, held, filters)
+    return ids, int(session.execute(stmt, values(cliente_id, as_of)).scalar_one())
+
+
+def _positions_for(
+    sqlite: bool, empresas: Companies, held: tuple[int, ...], filters: Filters, by_venda: bool
+) -> Subquery:
+    no_paid = filters.statuses is not None and Status.RECEBIDO not in filters.statuses
+    return positions(sqlite, empresas, held=held, with_venda=by_venda, unpaid_only=no_paid)
+
+
+@lru_cache(maxsize=256)
+def _ids_stmt(
+    sqlite: bool,
+    empresas: Companies,
+    held: tuple[int, ...],
+    filters: Filters,
+    sort: tuple[str, bool] | None,
+    limit: int | None,
+) -> Select:
+    by_venda = sort is not None and sort[0] == "cod_venda"
+    p = _positions_for(sqlite, empresas, held, filters, by_venda)
+    order: list[ColumnElement] = []
+    if sort is not None:
+        key, descending = sort
+        value = sort_key(p, key, empresas)
+        order += [value.is_(None), value.desc() if descending else value.asc()]
+    order += [p.c.vencimento, p.c.numero_documento, p.c.parcela, p.c.id]
+    stmt = select(p.c.id).where(*where(p, filters, empresas)).order_by(*order)
+    return stmt if limit is None else stmt.limit(limit)
+
+
+@lru_cache(maxsize=128)
+def _count_stmt(
+    sqlite: bool, empresas: Companies, held: tuple[int, ...], filters: Filters
+) -> Select:
+    p = _positions_for(sqlite, empresas, held, filters, False)
+    return select(func.count()).select_from(p).where(*where(p, filters, empresas))
+
+
+def open_titulos(session: Session, cliente_id: int, as_of: date) -> list[TituloRow]:
+    """The customer's títulos in an open status as of ``as_of``, in the default order
+    (what a renegotiation chooses from), without reading the closed ones."""
+    ids = ordered_ids(session, cliente_id, as_of, Filters(statuses=frozenset(OPEN_STATUSES)))
+    return rows_by_ids(session, cliente_id, as_of, ids)
