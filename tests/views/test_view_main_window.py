@@ -448,6 +448,26 @@ def test_grid_fetches_more_rows_when_scrolled(
     assert len(path.read_text(encoding="utf-8-sig").splitlines()) == total + 1
 
 
+def another_clerks_titulo(db: Database, history: History, numero: str, vencimento: date) -> int:
+    """An open título of Maria's, issued in 2019, written by another connection."""
+    with db.engine.begin() as conn:
+        return int(
+            conn.execute(
+                insert(Titulo)
+                .values(
+                    empresa_id=history.loja1,
+                    cliente_id=history.maria,
+                    numero_documento=numero,
+                    parcela=1,
+                    emissao=date(2019, 1, 1),
+                    vencimento=vencimento,
+                    valor=Decimal("10.00"),
+                )
+                .returning(Titulo.id)
+            ).scalar_one()
+        )
+
+
 def test_rows_changed_before_the_scroll_load_the_grid_again(
     qtbot: QtBot, window: MainWindow, db: Database, history: History
 ) -> None:
@@ -460,20 +480,8 @@ def test_rows_changed_before_the_scroll_load_the_grid_again(
     page = fin(window)
     total = page.model.total_count()
     first = [page.model.row_at(i).id for i in range(page.model.rowCount())]
-    with db.engine.begin() as conn:  # another clerk's: open, due before all the others
-        new_id = conn.execute(
-            insert(Titulo)
-            .values(
-                empresa_id=history.loja1,
-                cliente_id=history.maria,
-                numero_documento="A-NOVO",
-                parcela=1,
-                emissao=date(2019, 1, 1),
-                vencimento=date(2019, 2, 1),
-                valor=Decimal("10.00"),
-            )
-            .returning(Titulo.id)
-        ).scalar_one()
+    # another clerk's: open, due before all the others
+    new_id = another_clerks_titulo(db, history, "A-NOVO", date(2019, 2, 1))
     page.grid.scrollToBottom()
     qtbot.waitUntil(lambda: page.model.total_count() == total + 1, timeout=10_000)
     settle(qtbot, window)
@@ -556,20 +564,8 @@ def test_a_status_toggle_counts_the_grid_by_the_figures_and_still_shows_a_late_t
         b.count for s, b in summary_of(db, history.maria, TODAY).by_status.items() if s in wanted
     )
     assert page.model.total_count() == shown > PAGE_SIZE
-    with db.engine.begin() as conn:  # another clerk's: open, due after all the others
-        new_id = conn.execute(
-            insert(Titulo)
-            .values(
-                empresa_id=history.loja1,
-                cliente_id=history.maria,
-                numero_documento="Z-NOVO",
-                parcela=1,
-                emissao=date(2026, 1, 1),
-                vencimento=date(2030, 1, 1),
-                valor=Decimal("10.00"),
-            )
-            .returning(Titulo.id)
-        ).scalar_one()
+    # another clerk's: open, due after all the others
+    new_id = another_clerks_titulo(db, history, "Z-NOVO", date(2030, 1, 1))
     while page.model.canFetchMore(QModelIndex()) or page.model.is_loading_page():
         page.grid.scrollToBottom()
         page.model.fetchMore(QModelIndex())
