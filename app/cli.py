@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from app import cli_text
 from app.config import resolve_db_url
 from app.db.acordo_ops import AcordoRecusado
 from app.db.engine import Database, open_database
@@ -65,6 +66,7 @@ def _common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    cli_text.portuguese()
     parser = argparse.ArgumentParser(
         prog="main.py", description="Histórico do Cliente: a visão 360° de um cliente."
     )

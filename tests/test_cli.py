@@ -243,3 +243,21 @@ def test_help_lists_the_subcommands() -> None:
     assert result.returncode == 0
     for name in ("demo", "import", "db", "summary", "export"):
         assert name in result.stdout
+
+
+def test_argparse_speaks_portuguese(sqlite_url: str) -> None:
+    """argparse's own messages (a missing argument, a wrong choice, the help's headings)
+    are written in Portuguese, like the rest of the command line."""
+    missing = run("summary", "--db", sqlite_url)
+    assert missing.returncode == 2
+    assert "erro: faltam os argumentos obrigatórios: --customer" in missing.stderr
+    assert missing.stderr.startswith("uso: ")
+    wrong = run("export", "vendas", "--customer", "C1", "--format", "csv", "--out", "x.csv")
+    assert wrong.returncode == 2
+    assert "argumento SEÇÃO: opção inválida: 'vendas'" in wrong.stderr
+    unknown = run("summary", "--customer", "C1", "--bogus", "--db", sqlite_url)
+    assert "argumentos desconhecidos: --bogus" in unknown.stderr
+    helped = run("print-negotiation", "--help")
+    assert helped.returncode == 0
+    assert "opções:" in helped.stdout and "mostrar esta ajuda e sair" in helped.stdout
+    assert "error" not in missing.stderr + wrong.stderr + unknown.stderr
