@@ -3,11 +3,13 @@
 A load of hundreds of thousands of rows into PostgreSQL spends most of its time in
 checks made row by row: each foreign key looks its parent up once per row copied, and
 the recebimento trigger (migration 0003) updates the títulos a receipt pays, which
-rewrites every index entry of those títulos a second time. pg_restore's way is to load
+rewrites every index entry of those títulos a second time, and the titulo triggers
+(migration 0008) sum every título paid in full again. pg_restore's way is to load
 without them and check at the end: ``hold`` drops the foreign keys and disables the
-trigger inside the caller's transaction; ``release`` adds the keys back, each validated
-in one pass over its table, and enables the trigger. DDL is transactional in
-PostgreSQL: a failure or a kill before the commit leaves everything as it was.
+triggers inside the caller's transaction; ``release`` writes the totals set-wise, adds
+the keys back, each validated in one pass over its table, and enables the triggers.
+DDL is transactional in PostgreSQL: a failure or a kill before the commit leaves
+everything as it was.
 
 The DDL locks the tables until the commit, so it is only for loads into tables that
 no clerk is reading: a new database (the demo, the first import of an ERP's export).
@@ -47,8 +49,16 @@ DATA_TABLES = (
 
 # literal statements (no SQL is built from strings, tests/reliability)
 _VACUUM = {name: f"VACUUM (ANALYZE) {name}" for name in DATA_TABLES}
-_DISABLE = "ALTER TABLE recebimento DISABLE TRIGGER recebimento_totais_ai"
-_ENABLE = "ALTER TABLE recebimento ENABLE TRIGGER recebimento_totais_ai"
+_DISABLE = (
+    "ALTER TABLE recebimento DISABLE TRIGGER recebimento_totais_ai",
+    "ALTER TABLE titulo DISABLE TRIGGER titulo_pago_ai",
+    "ALTER TABLE titulo DISABLE TRIGGER titulo_pago_au",
+)
+_ENABLE = (
+    "ALTER TABLE recebimento ENABLE TRIGGER recebimento_totais_ai",
+    "ALTER TABLE titulo ENABLE TRIGGER titulo_pago_ai",
+    "ALTER TABLE titulo ENABLE TRIGGER titulo_pago_au",
+)
 # what the trigger would have written, for every título with receipts: a load into
 # empty tables has only its own receipts
 _TOTALS = (
@@ -56,6 +66,14 @@ _TOTALS = (
     "FROM (SELECT titulo_id, sum(valor) AS soma, max(data) AS ultimo "
     "FROM recebimento GROUP BY titulo_id) s "
     "WHERE t.id = s.titulo_id"
+)
+# what the titulo triggers (migration 0008) would have written, for every customer
+_PAID_TOTALS = (
+    "DELETE FROM titulo_pago_total",
+    "INSERT INTO titulo_pago_total (cliente_id, empresa_id, quantidade, valor) "
+    "SELECT cliente_id, empresa_id, count(*), sum(valor) FROM titulo "
+    "WHERE recebido >= valor AND cancelado_em IS NULL "
+    "GROUP BY cliente_id, empresa_id",
 )
 
 
@@ -67,14 +85,15 @@ class Held:
 
 
 def hold(conn: Connection, tables: Iterable[str]) -> Held | None:
-    """PostgreSQL: disable the recebimento trigger and drop the foreign keys of
+    """PostgreSQL: disable the totals' triggers and drop the foreign keys of
     ``tables`` in the current transaction; None when not PostgreSQL or not allowed
     (not the tables' owner: then the checks simply run row by row)."""
     if conn.dialect.name != "postgresql":
         return None
     savepoint = conn.begin_nested()
     try:
-        conn.exec_driver_sql(_DISABLE)
+        for statement in _DISABLE:
+            conn.exec_driver_sql(statement)
         reflected = MetaData()
         for name in tables:
             Table(name, reflected, autoload_with=conn)
@@ -90,14 +109,18 @@ def hold(conn: Connection, tables: Iterable[str]) -> Held | None:
 
 def release(conn: Connection, held: Held, *, recompute_totals: bool) -> None:
     """Check everything the load skipped: the títulos' received totals written set-wise
-    when ``recompute_totals`` (the loader did not write them itself), every foreign key
-    validated, the trigger on again. A violation raises IntegrityError: the caller's
+    when ``recompute_totals`` (the loader did not write them itself), the sums of the
+    títulos paid in full written again, every foreign key validated, the triggers on
+    again. A violation raises IntegrityError: the caller's
     transaction then rolls back, load included."""
     if recompute_totals:
         conn.exec_driver_sql(_TOTALS)
+    for statement in _PAID_TOTALS:
+        conn.exec_driver_sql(statement)
     for fk in held.keys:
         conn.execute(AddConstraint(fk))
-    conn.exec_driver_sql(_ENABLE)
+    for statement in _ENABLE:
+        conn.exec_driver_sql(statement)
 
 
 def _empty(conn: Connection) -> bool:

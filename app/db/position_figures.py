@@ -33,7 +33,7 @@ from app.db.positions import (
     where,
     within,
 )
-from app.db.schema import Titulo
+from app.db.schema import Titulo, TituloPagoTotal
 from app.domain.money import ZERO
 from app.domain.titulos import (
     MAX_JUROS_MENSAL_PERCENTUAL,
@@ -97,6 +97,15 @@ class ChargesOverflow(DatabaseError):
 
 
 Part = Literal["all", "paid", "open"]
+Spans = tuple[Period, Period]  # (vencimento, emissão) periods
+_NO_SPAN: Spans = ((None, None), (None, None))
+
+# the count and valor of the customer's títulos paid in full, per empresa, kept by
+# triggers on titulo (migration 0008): as of a date after every emissão and receipt,
+# exactly what _paid_stmt counts, without reading one index entry per título
+_STORED_PAID = select(
+    TituloPagoTotal.empresa_id, TituloPagoTotal.quantidade, TituloPagoTotal.valor
+).where(TituloPagoTotal.cliente_id == CLIENTE, TituloPagoTotal.quantidade > 0)
 
 
 def groups(
@@ -113,20 +122,21 @@ def groups(
     and their groups put together (Summary adds groups of the same key)."""
     empresas, sqlite = companies(session), is_sqlite(session)
     held = held_of(session, cliente_id, as_of)
-    span = (periods.vencimento, periods.emissao) if periods else ((None, None), (None, None))
+    span = (periods.vencimento, periods.emissao) if periods else _NO_SPAN
     bound = values(cliente_id, as_of)
     found: list[Group] = []
     if part != "open":
-        paid = _paid_stmt(sqlite, held, span, _after_all(session, bound))
+        after_all = _after_all(session, bound)
+        if after_all and not held and span == _NO_SPAN:
+            paid = _STORED_PAID  # every título paid in full counts, as summed by triggers
+        else:
+            paid = _paid_stmt(sqlite, held, span, after_all)
         found += _paid_groups(session, empresas, paid, bound)
     if part != "paid":
         for settled in (True, False):
             stmt = _groups_stmt(sqlite, empresas, held, settled, span)
             found += _groups(session, empresas, stmt, bound)
     return found
-
-
-Spans = tuple[Period, Period]  # (vencimento, emissão) periods
 
 
 def _paid_groups(

@@ -248,6 +248,20 @@ class Titulo(Base):
     ultimo_recebimento: Mapped[dt.date | None] = mapped_column(Date)
 
 
+class TituloPagoTotal(Base):
+    """The count and valor of a customer's títulos of one empresa paid in full and never
+    cancelled (PAID_IN_FULL_SQL): kept by triggers on titulo (migration 0008), never
+    written by the program; the Financeiro figures read them instead of counting
+    those títulos one by one (app.db.position_figures)."""
+
+    __tablename__ = "titulo_pago_total"
+
+    cliente_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    empresa_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    quantidade: Mapped[int] = mapped_column(Integer)
+    valor: Mapped[Decimal] = mapped_column(Money())
+
+
 class AcordoQuebradoOriginal(Base):
     """A título that a broken acordo had replaced ("quebra do acordo", DOMAIN.md): it was
     cancelled from the acordo's data until the break (the acordo's cancelado_em), and is

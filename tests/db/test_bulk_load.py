@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import bindparam, func, inspect, select, text
 
 from app.db import bulk_load, importer
 from app.db.demo import generate
@@ -19,6 +19,7 @@ from app.db.importer import ImportFailed, import_folder
 from app.db.schema import Base, Recebimento, Titulo
 from benchmarks.csv_export import export_folder
 from tests.db.test_import import GOOD, TITULOS, row_counts, write_folder
+from tests.db.test_paid_totals import counted, stored
 
 
 @pytest.fixture
@@ -59,12 +60,19 @@ def schema_foreign_keys() -> set[tuple[str, tuple[str, ...], str]]:
     }
 
 
+TOTALS_TRIGGERS = ("recebimento_totais_ai", "titulo_pago_ai", "titulo_pago_au", "titulo_pago_ad")
+
+
 def trigger_enabled(db: Database) -> bool:
+    """The triggers that keep the totals (migrations 0003 and 0008) all on."""
     with db.session() as s:
-        state = s.scalar(
-            text("SELECT tgenabled FROM pg_trigger WHERE tgname = 'recebimento_totais_ai'")
-        )
-    return state == "O"
+        states = s.execute(
+            text("SELECT tgname, tgenabled FROM pg_trigger WHERE tgname IN :names").bindparams(
+                bindparam("names", expanding=True)
+            ),
+            {"names": list(TOTALS_TRIGGERS)},
+        ).all()
+    return sorted(states) == sorted((name, "O") for name in TOTALS_TRIGGERS)
 
 
 def totals_match_receipts(db: Database) -> None:
@@ -88,6 +96,8 @@ def totals_match_receipts(db: Database) -> None:
     assert any(r.soma for r in rows)  # the folder has receipts
     for r in rows:
         assert (r.recebido, r.ultimo_recebimento) == (r.soma or 0, r.ultimo), r.id
+    with db.session() as s:  # and the sums of the títulos paid in full (migration 0008)
+        assert stored(s) == counted(s) != {}
 
 
 def test_first_import_holds_the_checks_and_makes_them_at_the_end(

@@ -85,7 +85,7 @@ def _digest(database: Database) -> str:
     with database.session() as session:
         for name in TABLES:
             table = Base.metadata.tables[name]
-            for row in session.execute(select(table).order_by(table.c.id)):
+            for row in session.execute(select(table).order_by(*table.primary_key.columns)):
                 digest.update(repr(tuple(str(v) for v in row)).encode())
     return digest.hexdigest()
 

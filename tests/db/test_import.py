@@ -406,9 +406,9 @@ def test_sqlite_stores_each_value_as_sqlalchemy_binds_it(sqlite_url: str) -> Non
             for table in Base.metadata.sorted_tables:
                 if table.name == "audit_log":
                     continue
-                typed = conn.execute(select(table).order_by(table.c.id)).all()
+                typed = conn.execute(select(table).order_by(*table.primary_key.columns)).all()
                 raw = conn.execute(
-                    select(*(column_raw(c) for c in table.c)).order_by(table.c.id)
+                    select(*(column_raw(c) for c in table.c)).order_by(*table.primary_key.columns)
                 ).all()
                 for typed_row, raw_row in zip(typed, raw, strict=True):
                     for column, value, stored in zip(table.c, typed_row, raw_row, strict=True):

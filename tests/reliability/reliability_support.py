@@ -282,6 +282,21 @@ _INVARIANT_QUERIES: dict[str, str] = {
         SELECT q.titulo_id FROM acordo_quebrado_original q JOIN acordo a ON a.id = q.acordo_id
         WHERE a.situacao <> 'quebrado' OR a.cancelado_em IS NULL
     """,
+    # the sums of the títulos paid in full, kept by triggers on titulo (migration 0008)
+    "soma dos títulos pagos diferente da guardada": """
+        SELECT cliente_id FROM (
+            SELECT cliente_id, empresa_id, count(*) AS n, sum(valor) AS v FROM titulo
+            WHERE recebido >= valor AND cancelado_em IS NULL GROUP BY cliente_id, empresa_id
+            EXCEPT SELECT cliente_id, empresa_id, quantidade, valor FROM titulo_pago_total
+        ) a
+        UNION
+        SELECT cliente_id FROM (
+            SELECT cliente_id, empresa_id, quantidade, valor FROM titulo_pago_total
+            WHERE quantidade <> 0 OR valor <> 0
+            EXCEPT SELECT cliente_id, empresa_id, count(*), sum(valor) FROM titulo
+            WHERE recebido >= valor AND cancelado_em IS NULL GROUP BY cliente_id, empresa_id
+        ) b
+    """,
     "recebimentos acima do valor do título": """
         SELECT t.id FROM titulo t
         WHERE (SELECT coalesce(sum(r.valor), 0) FROM recebimento r WHERE r.titulo_id = t.id)
