@@ -106,10 +106,18 @@ def first_ids(
     sort: tuple[str, bool] | None,
     page: int,
     count: int | None = None,
+    *,
+    uncounted: bool = False,
 ) -> tuple[list[int], int]:
     """The first ``page`` ids of ordered_ids and how many there are in all: counted
     here, or ``count`` when the caller knows it (the figures it has of the same
-    filters: counting 100,000 positions is most of the time a status toggle takes)."""
+    filters: counting 100,000 positions is most of the time a status toggle takes).
+    ``uncounted``: the caller will have the count from the figures it is reading
+    meanwhile; one id more than the page tells whether others follow, and the count
+    is then the page and that one (at least)."""
+    if uncounted and count is None:
+        ids = ordered_ids(session, cliente_id, as_of, filters, sort, limit=page + 1)
+        return (ids, len(ids)) if len(ids) <= page else (ids[:page], page + 1)
     ids = ordered_ids(session, cliente_id, as_of, filters, sort, limit=page)
     if len(ids) < page:
         return ids, len(ids)

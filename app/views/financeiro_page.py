@@ -104,6 +104,9 @@ class FinanceiroPage(SectionPage):
         self._customer = Summary(())  # every título of the customer as of the date
         self._base = Summary(())  # those within the period filters
         self._customer_pending = False
+        # the filters of a grid shown without its row count, waiting for the figures'
+        self._count_later: Filters | None = None
+        self._grid_pending = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
 
@@ -178,6 +181,7 @@ class FinanceiroPage(SectionPage):
         self._halves: dict[str, Figures] = {}  # the figures' two parts, as they arrive
         self.rows.failed.connect(self.load_failed)
         self.rows.shown.connect(self._update_footer)
+        self.rows.shown.connect(self._grid_shown)
         self.grid = GridView(
             name="financeiro",
             accessible_name=self.tr("Títulos do cliente"),
@@ -232,6 +236,7 @@ class FinanceiroPage(SectionPage):
 
     def clear(self) -> None:
         self._paid_channel.cancel()
+        self._count_later = None
         self.rows.clear()
         self._show_figures(Figures(Summary(()), Summary(())))
         self.summary_changed.emit(None)
@@ -294,19 +299,36 @@ class FinanceiroPage(SectionPage):
         else:
             self.channel.cancel()  # figures within periods no longer wanted
             self._show_figures(Figures(None, self._customer))
-        # the grid's row count from the figures, when they are of the same filters
+        # the grid's row count from the figures, when they are of the same filters; when
+        # they are being read, from them as they arrive (_apply_count)
         count = None
         if known is not None and not periods:
             chosen = known.of_empresa(filters.empresa).chosen(filters.statuses, filters.bucket)
             count = chosen.count
+        uncounted = known is None
+        self._count_later, self._grid_pending = (filters if uncounted else None), True
         self.rows.query(
             database,
             lambda s: position_grid.ordered_ids(s, cliente_id, as_of, filters, sort),
             lambda s, ids: financeiro.rows_by_ids(s, cliente_id, as_of, ids),
             lambda s: position_grid.first_ids(
-                s, cliente_id, as_of, filters, sort, PAGE_SIZE, count
+                s, cliente_id, as_of, filters, sort, PAGE_SIZE, count, uncounted=uncounted
             ),
         )
+
+    def _grid_shown(self) -> None:
+        self._grid_pending = False
+        self._apply_count()
+
+    def _apply_count(self) -> None:
+        """The row count of a grid shown without it, from the figures of its filters
+        once both have arrived (scrolling past the first page counts every id anyway)."""
+        filters = self._count_later
+        if filters is None or self._grid_pending or self._customer_pending:
+            return
+        self._count_later = None
+        base = self._base.of_empresa(filters.empresa)
+        self.model.set_total(base.chosen(filters.statuses, filters.bucket).count)
 
     def _half_loaded(self, part: str, loaded: Figures) -> None:
         self._halves[part] = loaded
@@ -339,6 +361,7 @@ class FinanceiroPage(SectionPage):
         self.total_label.setText(format_money(figures.total_a_receber))
         self.ageing.set_amounts(figures.ageing)
         self._update_footer()
+        self._apply_count()
 
     def rows_loader(self, grid: GridView) -> Callable[[], list[Any]]:
         """Every row of the grid as filtered and sorted, loaded off the GUI thread."""

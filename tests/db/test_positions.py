@@ -225,6 +225,34 @@ def test_first_ids_take_a_count_given_instead_of_counting(
     assert counted == (every[:4], len(every)) and any(w.startswith("count(") for w in ran)
 
 
+def test_uncounted_first_ids_tell_only_whether_more_follow(
+    demo: tuple[Database, list[int]],
+) -> None:
+    """Opening a customer: the grid's first page without a count (the figures read
+    meanwhile give it); one id more than the page says whether others follow."""
+    db, clientes = demo
+    ran: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        ran.append(statement.split(None, 2)[1].lower())
+
+    chosen = Filters(statuses=frozenset(Status))
+    every = _ids(db, clientes[0], REF, chosen, ("saldo", True))
+    assert len(every) > 4
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        with db.session() as s:
+            for page in (1, 4, len(every) - 1, len(every), len(every) + 1):
+                got = position_grid.first_ids(
+                    s, clientes[0], REF, chosen, ("saldo", True), page, uncounted=True
+                )
+                more = len(every) > page
+                assert got == (every[:page], page + 1 if more else len(every)), page
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert ran and not any(w.startswith("count(") for w in ran)
+
+
 def test_every_sort_equals_the_grids_sort(demo: tuple[Database, list[int]]) -> None:
     db, clientes = demo
     for cliente_id in clientes[:4]:

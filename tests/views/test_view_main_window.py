@@ -578,6 +578,73 @@ def test_a_status_toggle_counts_the_grid_by_the_figures_and_still_shows_a_late_t
         )
 
 
+@pytest.mark.parametrize("first", ["grid", "figures"])
+def test_opening_a_customer_counts_the_grid_by_the_figures_whichever_arrives_first(
+    qtbot: QtBot,
+    window: MainWindow,
+    db: Database,
+    history: History,
+    monkeypatch: pytest.MonkeyPatch,
+    first: str,
+) -> None:
+    """The first page of a big customer's grid is shown without counting every
+    position: the figures read meanwhile give the count, whether they arrive before
+    or after the page; scrolling then shows every row, in the database's order."""
+    from history_data import add_many_titulos
+
+    add_many_titulos(db, history.maria, history.loja1, 1000)
+    page = fin(window)
+    grid_shown, figures_shown = threading.Event(), threading.Event()
+    page.rows.shown.connect(grid_shown.set)
+    page.summary_changed.connect(lambda s: s is not None and figures_shown.set())
+    if first == "grid":  # the figures wait for the first page to be on screen
+        groups = position_figures.groups
+
+        def later_groups(*args: Any, **kwargs: Any) -> Any:
+            assert grid_shown.wait(10)
+            return groups(*args, **kwargs)
+
+        monkeypatch.setattr(position_figures, "groups", later_groups)
+    else:  # the first page waits for the figures
+        rows_by_ids = financeiro.rows_by_ids
+
+        def later_rows(*args: Any, **kwargs: Any) -> Any:
+            assert figures_shown.wait(10)
+            return rows_by_ids(*args, **kwargs)
+
+        monkeypatch.setattr(financeiro, "rows_by_ids", later_rows)
+    ran: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        ran.append(" ".join(statement.split()).upper())
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        open_customer(qtbot, window, "T0002")
+        settle(qtbot, window)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert grid_shown.is_set() and figures_shown.is_set()
+    positions = [s for s in ran if " AS SITUACAO" in s]  # the statements over positions
+    assert positions and not [s for s in positions if s.startswith("SELECT COUNT(")]
+    shown = sum(
+        b.count
+        for s, b in summary_of(db, history.maria, TODAY).by_status.items()
+        if s in OPEN_STATUSES
+    )
+    assert page.model.total_count() == shown > PAGE_SIZE + 1
+    while page.model.canFetchMore(QModelIndex()) or page.model.is_loading_page():
+        page.grid.scrollToBottom()
+        page.model.fetchMore(QModelIndex())
+        settle(qtbot, window)
+    got = [page.model.row_at(i).id for i in range(page.model.rowCount())]
+    with db.session() as s:
+        assert got == position_grid.ordered_ids(
+            s, history.maria, TODAY, Filters(statuses=frozenset(OPEN_STATUSES))
+        )
+    assert len(got) == shown
+
+
 def test_qsettings_file_is_used(settings: Settings) -> None:
     settings.last_customer = "X1"
     assert Settings(settings._store).last_customer == "X1"
