@@ -1,4 +1,4 @@
-"""PostgreSQL bulk loads: the row-by-row checks held for the load, done once at its end.
+"""Bulk loads: the row-by-row checks and totals held for the load, done once at its end.
 
 A load of hundreds of thousands of rows into PostgreSQL spends most of its time in
 checks made row by row: each foreign key looks its parent up once per row copied, and
@@ -10,6 +10,11 @@ triggers inside the caller's transaction; ``release`` writes the totals set-wise
 the keys back, each validated in one pass over its table, and enables the triggers.
 DDL is transactional in PostgreSQL: a failure or a kill before the commit leaves
 everything as it was.
+
+SQLite: the titulo triggers of migration 0008 are row triggers, an upsert per título
+paid in full (a third of a demo's or an import's time): ``hold_sqlite_paid_triggers``
+drops them inside the load's transaction, ``release_sqlite_paid_triggers`` writes the
+sums set-wise and creates them again as the database had them.
 
 The DDL locks the tables until the commit, so it is only for loads into tables that
 no clerk is reading: a new database (the demo, the first import of an ERP's export).
@@ -31,7 +36,16 @@ from app.db.schema import Recebimento, Titulo, VendaItem
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DATA_TABLES", "Held", "hold", "initial_load", "release", "vacuum"]
+__all__ = [
+    "DATA_TABLES",
+    "Held",
+    "hold",
+    "hold_sqlite_paid_triggers",
+    "initial_load",
+    "release",
+    "release_sqlite_paid_triggers",
+    "vacuum",
+]
 
 # the tables of a customer history, parents first
 DATA_TABLES = (
@@ -75,6 +89,23 @@ _PAID_TOTALS = (
     "WHERE recebido >= valor AND cancelado_em IS NULL "
     "GROUP BY cliente_id, empresa_id",
 )
+
+
+# SQLite: the titulo triggers of migration 0008 (row triggers: an upsert per título
+# paid, a third of a demo's time), and the statement that drops each
+_SQLITE_PAID_TRIGGERS = (
+    "SELECT name, sql FROM sqlite_master "
+    "WHERE type = 'trigger' AND tbl_name = 'titulo' ORDER BY name"
+)
+# pysqlite opens its transaction at the first data statement; DDL before it would be
+# committed on its own, and not undone by a rollback
+_SQLITE_BEGIN = "DELETE FROM titulo_pago_total WHERE 1 = 0"
+_SQLITE_DROP = {
+    "titulo_pago_ai": "DROP TRIGGER titulo_pago_ai",
+    "titulo_pago_ad": "DROP TRIGGER titulo_pago_ad",
+    "titulo_pago_au_antes": "DROP TRIGGER titulo_pago_au_antes",
+    "titulo_pago_au_depois": "DROP TRIGGER titulo_pago_au_depois",
+}
 
 
 @dataclass(frozen=True)
@@ -123,6 +154,31 @@ def release(conn: Connection, held: Held, *, recompute_totals: bool) -> None:
         conn.exec_driver_sql(statement)
 
 
+def hold_sqlite_paid_triggers(conn: Connection) -> tuple[str, ...]:
+    """SQLite: drop the triggers that sum the títulos paid in full, inside the current
+    transaction (a rollback brings them back); their CREATE statements, as the
+    database has them, for ``release_sqlite_paid_triggers``."""
+    driver = conn.connection.driver_connection
+    if not getattr(driver, "in_transaction", False):
+        conn.exec_driver_sql(_SQLITE_BEGIN)
+    if not getattr(driver, "in_transaction", False):
+        raise RuntimeError("bulk load: no transaction open to hold the triggers in")
+    held = []
+    for name, sql in conn.exec_driver_sql(_SQLITE_PAID_TRIGGERS).all():
+        if name in _SQLITE_DROP:
+            conn.exec_driver_sql(_SQLITE_DROP[name])
+            held.append(sql)
+    return tuple(held)
+
+
+def release_sqlite_paid_triggers(conn: Connection, held: tuple[str, ...]) -> None:
+    """What the held triggers would have written, set-wise; the triggers back."""
+    for statement in _PAID_TOTALS:
+        conn.exec_driver_sql(statement)
+    for create in held:
+        conn.exec_driver_sql(create)
+
+
 def _empty(conn: Connection) -> bool:
     """No títulos, receipts or sale items: nobody is reading a customer history yet."""
     keys = (Titulo.id, Recebimento.id, VendaItem.id)
@@ -131,14 +187,22 @@ def _empty(conn: Connection) -> bool:
 
 @contextmanager
 def initial_load(conn: Connection, tables: Iterable[str]) -> Iterator[None]:
-    """Around the writing of an import: on PostgreSQL into a database with no títulos,
-    receipts or sale items yet, the checks are held for the load and made at its end;
-    otherwise nothing changes. On an exception nothing is released: the caller's
-    transaction rolls back, the DDL with it."""
-    held = hold(conn, tables) if conn.dialect.name == "postgresql" and _empty(conn) else None
+    """Around the writing of an import into a database with no títulos, receipts or
+    sale items yet: on PostgreSQL the checks are held for the load and made at its
+    end, on SQLite the paid sums' triggers; otherwise nothing changes. On an
+    exception nothing is released: the caller's transaction rolls back, the DDL with
+    it."""
+    if not _empty(conn):
+        yield
+        return
+    sqlite = conn.dialect.name == "sqlite"
+    held = None if sqlite else hold(conn, tables)
+    sqlite_held = hold_sqlite_paid_triggers(conn) if sqlite else None
     yield
     if held is not None:
         release(conn, held, recompute_totals=True)
+    if sqlite_held is not None:
+        release_sqlite_paid_triggers(conn, sqlite_held)
 
 
 def vacuum(engine: Engine, tables: Iterable[str]) -> None:

@@ -145,12 +145,66 @@ def test_a_refused_first_import_leaves_keys_trigger_and_data_as_they_were(
     assert trigger_enabled(pg)
 
 
-def test_sqlite_loads_as_always(sqlite_url: str, releases: list[bool]) -> None:
+def sqlite_triggers(db: Database) -> list[str]:
+    with db.session() as s:
+        found = s.execute(
+            text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'titulo'")
+        )
+        return sorted(found.scalars())
+
+
+def test_sqlite_holds_only_the_paid_sums_triggers(
+    sqlite_url: str, releases: list[bool], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """SQLite: the first import writes the sums of the títulos paid in full once, at
+    its end, and the triggers are back for what follows; a load that fails leaves them
+    as they were (the drop is inside its transaction)."""
     database = open_database(sqlite_url)
     try:
+        triggers = sqlite_triggers(database)
+        assert len(triggers) == 4
+        held: list[tuple[str, ...]] = []
+        real = bulk_load.release_sqlite_paid_triggers
+
+        def spy(conn: Any, statements: tuple[str, ...]) -> None:
+            held.append(statements)
+            real(conn, statements)
+
+        monkeypatch.setattr(bulk_load, "release_sqlite_paid_triggers", spy)
         import_folder(database, GOOD)
-        assert releases == []
+        assert releases == [] and len(held) == 1 and len(held[0]) == 4
         totals_match_receipts(database)
+        assert sqlite_triggers(database) == triggers
+        held.clear()
+        more = write_folder(
+            tmp_path / "more",
+            {
+                "recebimentos.csv": "empresa;numero_documento;parcela;data;valor\n"
+                "E2;NF-2001;2;01/04/2025;33,30\n",
+            },
+        )
+        import_folder(database, more)
+        assert held == []  # títulos exist: the triggers do their work
+        totals_match_receipts(database)
+    finally:
+        database.dispose()
+
+
+def test_a_failed_first_sqlite_import_leaves_its_triggers(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = open_database(sqlite_url)
+    try:
+        before, counts = sqlite_triggers(database), row_counts(database)
+
+        def broken(*_: Any) -> None:
+            raise RuntimeError("disco cheio")
+
+        monkeypatch.setattr(bulk_load, "release_sqlite_paid_triggers", broken)
+        with pytest.raises(RuntimeError):
+            import_folder(database, GOOD)
+        assert sqlite_triggers(database) == before and len(before) == 4
+        assert row_counts(database) == counts
     finally:
         database.dispose()
 

@@ -242,3 +242,34 @@ def test_the_reliability_checks_find_a_stored_sum_gone_wrong(db_url: str) -> Non
         s.execute(delete(TituloPagoTotal))
     assert invariant_violations(db_url) == [f"soma dos títulos pagos diferente da guardada: [{c}]"]
     db.dispose()
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_demo_that_fails_leaves_the_triggers_as_they_were(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite: the demo drops the paid sums' triggers inside its transaction; a failure
+    before the end rolls the drop back with everything else."""
+    from app.db.demo import writer
+
+    def triggers() -> list[str]:
+        with db.session() as s:
+            found = s.execute(
+                text(
+                    "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'titulo'"
+                )
+            )
+            return sorted(found.scalars())
+
+    before = triggers()
+    assert len(before) == 4
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("disco cheio")
+
+    monkeypatch.setattr(writer, "release_sqlite_paid_triggers", broken)
+    with pytest.raises(RuntimeError):
+        generate(db, seed=5, customers=5, reference=REF)
+    assert triggers() == before
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Titulo)) == 0

@@ -21,7 +21,13 @@ from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
-from app.db.bulk_load import Held, hold, release
+from app.db.bulk_load import (
+    Held,
+    hold,
+    hold_sqlite_paid_triggers,
+    release,
+    release_sqlite_paid_triggers,
+)
 from app.db.schema import Base
 from app.db.types import Money, Quantity, Rate
 
@@ -148,6 +154,7 @@ class Writer:
         self._sql = {name: self._statement(name, dialect) for name in TABLES}
         self._order = TABLES
         self._held: Held | None = None  # PostgreSQL: checks held for the load (bulk_load)
+        self._sqlite_held: tuple[str, ...] | None = None  # SQLite: the paid sums' triggers
         # the títulos' received totals, known here, are written with them: the triggers
         # on recebimento (migration 0003) would update every título a second time
         self.writes_totals = self._hold_received_triggers()
@@ -213,6 +220,9 @@ class Writer:
             rows = self.rows[name]
             if name == "recebimento" and rows and not self._copy:
                 self._defer_foreign_keys()
+            if name == "titulo" and rows and not self._copy and self._sqlite_held is None:
+                # the sums of the títulos paid in full written once at the end
+                self._sqlite_held = hold_sqlite_paid_triggers(self._conn)
             if self._copy and rows:
                 driver = self._conn.connection.driver_connection
                 assert driver is not None
@@ -232,6 +242,8 @@ class Writer:
             if progress is not None:
                 progress("Chaves estrangeiras", 0, 1)
             release(self._conn, self._held, recompute_totals=False)  # totals written here
+        if self._sqlite_held is not None:
+            release_sqlite_paid_triggers(self._conn, self._sqlite_held)
         if progress is not None:
             progress("Estatísticas do banco", 0, 1)
         if self._conn.dialect.name == "sqlite":
