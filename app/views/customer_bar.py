@@ -202,6 +202,11 @@ class CustomerBar(QWidget):
             "background: #fff3e0; color: #e65100; font-weight: bold; padding: 2px 6px;"
             " border: 1px solid #ffb74d; border-radius: 3px;"
         )
+        # its room kept while hidden: the card keeps its height, so the history below
+        # neither jumps when the figures arrive nor is laid out and painted again whole
+        policy = self.warning.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.warning.setSizePolicy(policy)
         self.warning.hide()
         info.addWidget(self.warning)
         outer.addLayout(info, 1)

@@ -4,7 +4,7 @@ open with Enter or a click, and the credit-limit warning."""
 from __future__ import annotations
 
 from history_data import History, idle
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from app.views.main_window import MainWindow
@@ -107,6 +107,15 @@ def test_no_warning_under_the_credit_limit(
 
     open_customer(qtbot, window, "T0002")
     assert not window.customer_bar.warning.isVisibleTo(window)
+    below = window.pages["financeiro"].mapTo(window, QPoint(0, 0)).y()
     open_customer(qtbot, window, "T0001")
     assert window.customer_bar.warning.isVisibleTo(window)
     assert "acima do limite" in window.customer_bar.warning.text()
+    # the warning's room is kept: the history below stays where it was, with the
+    # warning, without it and while the figures are on their way
+    qtbot.wait(20)
+    assert window.pages["financeiro"].mapTo(window, QPoint(0, 0)).y() == below
+    window.customer_bar.set_summary(None)
+    qtbot.wait(20)
+    assert not window.customer_bar.warning.isVisibleTo(window)
+    assert window.pages["financeiro"].mapTo(window, QPoint(0, 0)).y() == below
