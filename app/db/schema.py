@@ -221,7 +221,8 @@ class Titulo(Base):
             sqlite_where=text(NOT_PAID_IN_FULL_SQL),
             postgresql_where=text(NOT_PAID_IN_FULL_SQL),
         ),
-        Index("ix_titulo_cliente_ultimo", "cliente_id", "ultimo_recebimento"),
+        # the títulos with a receipt after a date, and whether issued by then (0009)
+        Index("ix_titulo_cliente_ultimo_emissao", "cliente_id", "ultimo_recebimento", "emissao"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
