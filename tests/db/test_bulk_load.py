@@ -254,3 +254,95 @@ def test_a_small_import_leaves_vacuum_to_autovacuum(
     monkeypatch.setattr(importer, "vacuum", spy)
     import_folder(pg, GOOD)  # a few rows a file
     assert vacuumed == [[]]
+
+
+def index_definitions(db: Database) -> set[tuple[str, str, tuple[str, ...], str]]:
+    """Every index of the data tables as the database describes it (columns, partial
+    condition), the primary keys' and unique constraints' included."""
+    found = inspect(db.engine)
+    described = {
+        (
+            table,
+            str(ix["name"]),
+            tuple(map(str, ix["column_names"])),
+            f"unique={ix['unique']} {sorted((k, str(v)) for k, v in ix['dialect_options'].items())}",
+        )
+        for table in bulk_load.DATA_TABLES
+        for ix in found.get_indexes(table)
+    }
+    if db.engine.dialect.name == "sqlite":  # and as SQLite keeps them, word for word
+        with db.session() as s:
+            rows = s.execute(text("SELECT tbl_name, name, sql FROM sqlite_master"))
+            described |= {(t, n, (), " ".join(str(sql).split())) for t, n, sql in rows}
+    return described
+
+
+@pytest.fixture
+def held_indexes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """The indexes each import held for its load (and built again at its end)."""
+    calls: list[tuple[str, ...]] = []
+    real = bulk_load.release_indexes
+
+    def spy(conn: Any, held: tuple[Any, ...]) -> None:
+        calls.append(tuple(sorted(str(index.name) for index in held)))
+        real(conn, held)
+
+    monkeypatch.setattr(bulk_load, "release_indexes", spy)
+    return calls
+
+
+def declared_indexes() -> tuple[str, ...]:
+    return tuple(
+        sorted(
+            str(index.name)
+            for name in bulk_load.DATA_TABLES
+            for index in Base.metadata.tables[name].indexes
+        )
+    )
+
+
+def test_a_first_import_builds_the_indexes_once_at_its_end(
+    db_url: str, held_indexes: list[tuple[str, ...]], tmp_path: Path
+) -> None:
+    """A first import loads the tables without their indexes and builds each again at
+    its end, as the database had it (partial conditions included), whatever dialect;
+    a later import writes through them."""
+    database = open_database(db_url)
+    try:
+        before = index_definitions(database)
+        assert len(before) > len(declared_indexes()) > 10
+        import_folder(database, GOOD)
+        assert held_indexes == [declared_indexes()]
+        assert index_definitions(database) == before
+        totals_match_receipts(database)
+        more = write_folder(
+            tmp_path / "more",
+            {
+                "recebimentos.csv": "empresa;numero_documento;parcela;data;valor\n"
+                "E2;NF-2001;2;01/04/2025;33,30\n",
+            },
+        )
+        import_folder(database, more)
+        assert held_indexes == [declared_indexes()]  # títulos exist: indexes left alone
+        assert index_definitions(database) == before
+    finally:
+        database.dispose()
+
+
+def test_a_failed_first_import_leaves_its_indexes(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = open_database(db_url)
+    try:
+        before, counts = index_definitions(database), row_counts(database)
+
+        def broken(*_: Any) -> None:
+            raise RuntimeError("disco cheio")
+
+        monkeypatch.setattr(bulk_load, "release_indexes", broken)
+        with pytest.raises(RuntimeError):
+            import_folder(database, GOOD)
+        assert index_definitions(database) == before
+        assert row_counts(database) == counts
+    finally:
+        database.dispose()
