@@ -60,6 +60,7 @@ class GridView(QTableView):
         self._loading = False
         self._fitting = False
         self._user_sized = False  # the user (or saved state) chose the widths: keep them
+        self._fit_pending = True  # size the columns to the next rows (fit_next_rows)
         self.setSortingEnabled(True)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
@@ -119,9 +120,16 @@ class GridView(QTableView):
         # other rows (a sort, a filter, another customer): from their first one; left
         # where it was, the view would sit at the end of the first page and fetch the next
         self.scrollToTop()
-        if not self._user_sized and self.model().rowCount() > 0:
+        if self._fit_pending and not self._user_sized and self.model().rowCount() > 0:
+            self._fit_pending = False
             self.fit_columns()
         self._update_hint()
+
+    def fit_next_rows(self) -> None:
+        """Size the columns to the next rows that arrive (another customer's). The
+        filters, sorts and dates of the same customer keep the widths: the columns do
+        not jump under the clerk's eyes, and a status toggled costs no measuring."""
+        self._fit_pending = True
 
     # --- state ---
 

@@ -105,6 +105,8 @@ class SectionPage(QWidget):
             or previous.database is not context.database
         ):
             self.reset_filters()
+            for grid in self.grids():
+                grid.fit_next_rows()
         if context is None:
             self.channel.cancel()
             self.clear()

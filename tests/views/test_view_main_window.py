@@ -35,6 +35,7 @@ from app.domain.formatting import format_money
 from app.domain.titulos import OPEN_STATUSES, Status
 from app.models.base import PAGE_SIZE
 from app.views.financeiro_page import FinanceiroPage
+from app.views.grid import GridView
 from app.views.main_window import MainWindow, StartView
 from app.views.settings import Settings
 from app.views.titulo_dialog import TituloDialog
@@ -708,6 +709,39 @@ def test_another_customer_starts_with_the_default_filters(
     page.set_statuses({Status.RECEBIDO})
     open_customer(qtbot, window, "T0002")
     assert page.selected_statuses() == {Status.RECEBIDO}
+
+
+def test_columns_keep_their_widths_while_the_same_customer_is_worked_on(
+    qtbot: QtBot, window: MainWindow, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The columns are fitted to a customer's first rows; toggling statuses, sorting and
+    another date keep the widths (no columns jumping under the clerk's eyes, no
+    measuring on each toggle); the next customer's rows are fitted again."""
+    fitted: list[str] = []
+    real = GridView.fit_columns
+
+    def spy(grid: GridView) -> None:
+        fitted.append(grid.objectName())
+        real(grid)
+
+    monkeypatch.setattr(GridView, "fit_columns", spy)
+    open_customer(qtbot, window, "T0001")
+    page = fin(window)
+    name = page.grid.objectName()
+    assert fitted.count(name) == 1
+    widths = [page.grid.columnWidth(c) for c in range(page.model.columnCount())]
+    page.set_statuses({Status.RECEBIDO, Status.CANCELADO})
+    settle(qtbot, window)
+    page.grid.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    settle(qtbot, window)
+    with qtbot.waitSignal(window.customer_loaded, timeout=10_000):
+        window.customer_bar.set_as_of(BEFORE_ACORDO)
+    settle(qtbot, window)
+    assert page.model.rowCount() > 0
+    assert fitted.count(name) == 1
+    assert [page.grid.columnWidth(c) for c in range(page.model.columnCount())] == widths
+    open_customer(qtbot, window, "T0002")
+    assert fitted.count(name) == 2
 
 
 def test_columns_fit_their_contents_when_rows_arrive_after_layout(
