@@ -420,6 +420,21 @@ def test_amounts_too_big_for_sqlite_integers_are_refused_not_rounded(db: Databas
         assert rows[0].pos.juros == Decimal("1333333333333.32")
 
 
+def captured(conn: Any, run: Any) -> list[tuple[str, object]]:
+    """The statements (and parameters) ``run()`` executes on ``conn``."""
+    statements: list[tuple[str, object]] = []
+
+    def capture(_c: object, _cur: object, sql: str, params: object, *_: object) -> None:
+        statements.append((sql, params))
+
+    event.listen(conn, "before_cursor_execute", capture)
+    try:
+        run()
+    finally:
+        event.remove(conn, "before_cursor_execute", capture)
+    return statements
+
+
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_sqlite_finds_a_big_customers_late_receipts_by_their_index(db: Database) -> None:
     """The títulos with a receipt after D (a few) are found through
@@ -445,16 +460,9 @@ def test_sqlite_finds_a_big_customers_late_receipts_by_their_index(db: Database)
         ]
         s.execute(insert(Titulo), rows)
         s.execute(text("ANALYZE"))
-    statements: list[tuple[str, object]] = []
     with db.session() as s:
         conn = s.connection()
-
-        def capture(_c: object, _cur: object, sql: str, params: object, *_: object) -> None:
-            statements.append((sql, params))
-
-        event.listen(conn, "before_cursor_execute", capture)
-        position_figures.groups(s, big, REF)
-        event.remove(conn, "before_cursor_execute", capture)
+        statements = captured(conn, lambda: position_figures.groups(s, big, REF))
         sql, params = next((q, p) for q, p in statements if "ultimo_recebimento >" in q)
         plan = " ".join(
             str(row[3]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)
@@ -483,24 +491,20 @@ def test_receipts_after_the_date_are_summed_once_per_titulo(db: Database) -> Non
                 recebimentos=paid,
             )
     day = REF - timedelta(days=10)
-    statements: list[tuple[str, object]] = []
     with db.session() as s:
         conn = s.connection()
 
-        def capture(_c: object, _cur: object, sql: str, params: object, *_: object) -> None:
-            statements.append((sql, params))
+        def read() -> None:
+            position_figures.groups(s, c, day, part="open")
+            position_grid.ordered_ids(s, c, day, Filters(statuses=frozenset(OPEN_STATUSES)))
 
-        event.listen(conn, "before_cursor_execute", capture)
-        position_figures.groups(s, c, day, part="open")
-        position_grid.ordered_ids(s, c, day, Filters(statuses=frozenset(OPEN_STATUSES)))
-        event.remove(conn, "before_cursor_execute", capture)
+        statements = captured(conn, read)
         late = [(q, p) for q, p in statements if "ultimo_recebimento >" in q]
         assert len(late) == 2, statements
         for sql, params in late:
             if db.dialect == "sqlite":
                 plan = [
-                    str(row[3])
-                    for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)
+                    str(row[3]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)
                 ]
                 subqueries = sum("CORRELATED SCALAR SUBQUERY" in step for step in plan)
             else:
