@@ -128,7 +128,18 @@ class FinanceiroPage(SectionPage):
         status_box.setSpacing(2)
         status_caption = QLabel(self.tr("STATUS"))
         status_caption.setStyleSheet("color: #607d8b; font-weight: bold; font-size: 8pt;")
-        status_box.addWidget(status_caption)
+        caption_row = QHBoxLayout()
+        caption_row.addWidget(status_caption)
+        caption_row.addStretch(1)
+        # beside the caption, over the buttons: never wider than they are (at the end of
+        # the row it widened the page past the window when it showed, and the window
+        # grew to hold it); its room kept while hidden, so nothing below moves
+        self.busy = BusyIndicator(self)
+        policy = self.busy.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.busy.setSizePolicy(policy)
+        caption_row.addWidget(self.busy)
+        status_box.addLayout(caption_row)
         buttons = QHBoxLayout()
         buttons.setSpacing(4)
         self.status_buttons = {s: StatusButton(s, self) for s in STATUS_ORDER}
@@ -139,8 +150,6 @@ class FinanceiroPage(SectionPage):
         status_box.addLayout(buttons)
         top.addLayout(status_box)
         top.addStretch(1)
-        self.busy = BusyIndicator(self)
-        top.addWidget(self.busy, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
 
         filters = QHBoxLayout()

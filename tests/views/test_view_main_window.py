@@ -20,7 +20,7 @@ from history_data import (
     open_customer,
     settle,
 )
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -709,6 +709,29 @@ def test_another_customer_starts_with_the_default_filters(
     page.set_statuses({Status.RECEBIDO})
     open_customer(qtbot, window, "T0002")
     assert page.selected_statuses() == {Status.RECEBIDO}
+
+
+def test_the_busy_indicator_neither_widens_the_window_nor_moves_the_grid(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    """A big customer's status counts make the status buttons the widest row of the
+    Financeiro page; the busy indicator, shown at each load, must not widen that row
+    (the window grew past the screen to hold it and stayed so) nor move the grid."""
+    open_customer(qtbot, window, "T0001")
+    page = fin(window)
+    for button in page.status_buttons.values():
+        button.set_count(1_234_567)
+    qtbot.wait(20)
+
+    def layout_now(busy: bool) -> tuple[int, int]:
+        page.busy.set_busy(busy)
+        qtbot.wait(20)
+        return window.minimumSizeHint().width(), page.grid.mapTo(window, QPoint(0, 0)).y()
+
+    idle_width, grid_y = layout_now(False)
+    assert idle_width > window.customer_bar.minimumSizeHint().width()  # the buttons bind
+    assert layout_now(True) == (idle_width, grid_y)
+    assert page.busy.isVisibleTo(window)
 
 
 def test_columns_keep_their_widths_while_the_same_customer_is_worked_on(
