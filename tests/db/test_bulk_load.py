@@ -193,7 +193,7 @@ def test_sqlite_holds_only_the_paid_sums_triggers(
 def fail_at_the_end(database: Database, monkeypatch: pytest.MonkeyPatch, step: str) -> None:
     """A first import of GOOD that fails at ``step`` of bulk_load, at the load's end."""
 
-    def broken(*_: Any) -> None:
+    def broken(*_: Any, **__: Any) -> None:
         raise RuntimeError("disco cheio")
 
     monkeypatch.setattr(bulk_load, step, broken)
