@@ -398,7 +398,9 @@ class MainWindow(QMainWindow):
         self._note_after_open = None
         if isinstance(exc, NotFound):
             self.statusBar().showMessage(user_message(exc), 10_000)
-            if self.context is None:
+            if self.context is not None:  # F5 reloads the customer still on screen
+                self._customer_code = self.context.cliente.codigo
+            else:
                 self.empty.detail.setText(
                     self.tr(
                         "Cliente não encontrado: {code}. Pesquise pelo nome, CPF/CNPJ ou código."
@@ -436,8 +438,10 @@ class MainWindow(QMainWindow):
         self.reload()
 
     def reload(self) -> None:
-        """F5 and a new "Posição em" date: open the customer again and reload every page."""
-        code = self.context.cliente.codigo if self.context is not None else self._customer_code
+        """F5, "Tentar novamente" and a new "Posição em" date: open again the customer
+        last asked for (the one on screen, or another still on its way: it would
+        otherwise be dropped for the one on screen) and reload every page."""
+        code = self._customer_code or (self.context.cliente.codigo if self.context else None)
         if code:
             self.open_customer(code)
 

@@ -250,6 +250,25 @@ def test_f5_reloads(qtbot: QtBot, window: MainWindow, history: History) -> None:
     qtbot.waitUntil(lambda: idle(window), timeout=10_000)
 
 
+def test_f5_reopens_the_customer_last_asked_for(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    """F5 (and "Tentar novamente") while another customer is on its way opens that one,
+    not the one still on screen; after a code that does not exist, the one on screen."""
+    open_customer(qtbot, window, "T0001")
+    window.open_customer("T0002")
+    window.reload()  # before T0002's answer: the worker cannot have answered yet
+    qtbot.waitUntil(lambda: idle(window), timeout=10_000)
+    assert window.context is not None and window.context.cliente.codigo == "T0002"
+    window.open_customer("NAOEXISTE")
+    qtbot.waitUntil(lambda: "não encontrado" in window.statusBar().currentMessage())
+    qtbot.waitUntil(lambda: idle(window), timeout=10_000)
+    with qtbot.waitSignal(window.customer_loaded, timeout=10_000) as loaded:
+        window.reload()
+    assert loaded.args[0].codigo == "T0002"
+    qtbot.waitUntil(lambda: idle(window), timeout=10_000)
+
+
 def test_unknown_customer_keeps_the_hint_with_a_message(
     qtbot: QtBot, window: MainWindow, history: History
 ) -> None:
