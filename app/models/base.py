@@ -72,7 +72,7 @@ _UNANSWERED = frozenset(
 )
 
 
-def _role_items(roles: QModelRoleDataSpan | QModelRoleData) -> Iterable[QModelRoleData]:
+def role_items(roles: QModelRoleDataSpan | QModelRoleData) -> Iterable[QModelRoleData]:
     if isinstance(roles, QModelRoleData):
         return (roles,)
     return roles  # type: ignore[return-value]  # iterable at run time; the stubs omit it
@@ -295,7 +295,7 @@ class RowTableModel(QAbstractTableModel):
         seven when it paints a cell): the same answers as ``data``, without a call from
         C++ into Python for each role. A subclass that answers roles of its own in
         ``data`` is asked role by role."""
-        span = _role_items(roles)
+        span = role_items(roles)
         if type(self).data is not RowTableModel.data or not index.isValid():
             for item in span:
                 item.setData(self.data(index, item.role()))

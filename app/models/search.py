@@ -10,6 +10,8 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
 )
@@ -17,6 +19,7 @@ from PySide6.QtCore import (
 from app.db.clientes import SearchHit
 from app.domain.documents import format_cpf_cnpj
 from app.domain.formatting import format_money
+from app.models.base import role_items
 
 Index = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -67,6 +70,10 @@ class SearchResultsModel(QAbstractTableModel):
     def hit(self, row: int) -> SearchHit:
         return self._hits[row]
 
+    def texts(self, column: int) -> list[str]:
+        """The column's texts, top to bottom (the popup sizes its columns from them)."""
+        return [cells[column] for cells in self._cells]
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._hits)
 
@@ -83,6 +90,11 @@ class SearchResultsModel(QAbstractTableModel):
         if role == HIT_ROLE:
             return self._hits[index.row()]
         return None
+
+    def multiData(self, index: Index, roles: QModelRoleDataSpan | QModelRoleData) -> None:
+        """The roles a painted cell asks for (seven) in one call from C++ into Python."""
+        for item in role_items(roles):
+            item.setData(self.data(index, item.role()))
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

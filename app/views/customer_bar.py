@@ -8,6 +8,7 @@ Enter or a click opens, Esc closes. Enter with no results opens the text as a co
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -43,6 +44,7 @@ from app.views.widgets import FigureTile, date_edit, from_qdate, to_qdate
 SEARCH_DELAY_MS = 150
 AS_OF_DELAY_MS = 350  # typing a date changes it digit by digit: reload once it settles
 SEARCH_LIMIT = 20
+CELL_PADDING = 10  # px around a result's text: the item view's margins and a little air
 SearchResult = tuple[list[SearchHit], dict[int, Decimal]]
 
 
@@ -70,15 +72,30 @@ class SearchPopup(QFrame):
         self.view.setShowGrid(False)
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, self.model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.view)
         self.note = QLabel()
         self.note.setContentsMargins(8, 4, 8, 4)
         self.note.setStyleSheet("color: #607d8b;")
         layout.addWidget(self.note)
         self.hide()
+
+    def show_results(
+        self, hits: Sequence[SearchHit], totals: dict[int, Decimal] | None = None
+    ) -> None:
+        self.model.set_results(hits, totals)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Every column but the name as wide as its header and its widest text, measured
+        once per answer (ResizeToContents asked the model for every cell, in several
+        roles, at each layout: half of a search's time on the GUI thread)."""
+        header = self.view.horizontalHeader()
+        metrics = self.view.fontMetrics()
+        for column in range(1, self.model.columnCount()):
+            widest = max(map(metrics.horizontalAdvance, self.model.texts(column)), default=0)
+            header.resizeSection(column, max(header.sectionSizeHint(column), widest + CELL_PADDING))
 
     def current_row(self) -> int:
         index = self.view.currentIndex()
@@ -302,7 +319,7 @@ class CustomerBar(QWidget):
         if len(normalize_search(text)) < 2:
             self._timer.stop()
             self._channel.cancel()
-            self.popup.model.set_results([])
+            self.popup.show_results([])
             self.popup.hide()
             return
         self._timer.start()
@@ -317,13 +334,14 @@ class CustomerBar(QWidget):
             hits = clientes.search(session, query, limit=SEARCH_LIMIT)
             return hits, clientes.totals_a_receber(session, [h.id for h in hits], as_of)
 
+        # the query on its way first, the popup's layout and paint while it runs
+        self._channel.run(in_session(self.database, work), self._found, self._search_failed)
         self.popup.note.setText(self.tr("Buscando…"))
         self._show_popup()
-        self._channel.run(in_session(self.database, work), self._found, self._search_failed)
 
     def _found(self, result: SearchResult) -> None:
         hits, totals = result
-        self.popup.model.set_results(hits, totals)
+        self.popup.show_results(hits, totals)
         if self._open_when_found:
             self._open_when_found = False
             if hits:
@@ -348,7 +366,7 @@ class CustomerBar(QWidget):
         self.search_finished.emit(len(hits))
 
     def _search_failed(self, exc: BaseException) -> None:
-        self.popup.model.set_results([])
+        self.popup.show_results([])
         self.popup.note.setText(user_message(exc))
         self._show_popup()
         self.search_finished.emit(0)

@@ -230,6 +230,12 @@ def test_search_results_model_passes_qtmodeltester(qtmodeltester: ModelTester) -
     assert model.index(0, 3).data() == "R$ 1.460,00"
     assert model.index(1, 3).data() == ""
     assert model.index(1, 0).data(HIT_ROLE).codigo == "T0009"
+    for r in range(2):  # the popup's paint asks in one call what data() answers
+        for c in range(model.columnCount()):
+            for role in (*ROLES[:4], HIT_ROLE):
+                asked = QModelRoleData(role)
+                model.multiData(model.index(r, c), asked)
+                assert asked.data() == model.index(r, c).data(role), (r, c, role)
 
 
 # --- paging ---

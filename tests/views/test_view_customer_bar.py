@@ -31,6 +31,24 @@ def test_joao_finds_joao_with_cpf_city_and_total(
     assert model.index(0, 3).data() == "R$ 1.460,00"
 
 
+def test_the_result_columns_fit_their_header_and_texts(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    assert type_and_wait(qtbot, window, "sil") >= 1
+    popup = window.customer_bar.popup
+    header, metrics = popup.view.horizontalHeader(), popup.view.fontMetrics()
+    for column in range(1, popup.model.columnCount()):
+        texts = [popup.model.index(r, column).data() for r in range(popup.model.rowCount())]
+        widest = max(metrics.horizontalAdvance(t) for t in texts)
+        size = header.sectionSize(column)
+        assert size >= header.sectionSizeHint(column)  # the header's text is whole
+        assert widest < size <= max(header.sectionSizeHint(column), widest + 24)
+    # the name takes the rest of the popup
+    assert sum(header.sectionSize(c) for c in range(header.count())) >= (
+        popup.view.viewport().width() - 1
+    )
+
+
 def test_enter_opens_the_chosen_customer(
     qtbot: QtBot, window: MainWindow, history: History
 ) -> None:
