@@ -16,7 +16,7 @@ from decimal import Decimal
 from itertools import count
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Index, func, insert, select
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
@@ -24,8 +24,10 @@ from sqlalchemy.types import TypeEngine
 from app.db.bulk_load import (
     Held,
     hold,
+    hold_indexes,
     hold_sqlite_paid_triggers,
     release,
+    release_indexes,
     release_sqlite_paid_triggers,
 )
 from app.db.schema import Base
@@ -37,6 +39,13 @@ Progress = Callable[[str, int, int], None]
 Row = tuple[Any, ...]
 
 BATCH_ROWS = 10_000  # rows per executemany (SQLite)
+# the tables that refer to títulos (receipts, a broken acordo's originals)
+_REFER_TO_TITULOS = frozenset(
+    table.name
+    for table in Base.metadata.sorted_tables
+    for fk in table.foreign_keys
+    if fk.column.table.name == "titulo"
+)
 
 # Column order of the tuples the generator builds; checked against the schema.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -155,6 +164,7 @@ class Writer:
         self._order = TABLES
         self._held: Held | None = None  # PostgreSQL: checks held for the load (bulk_load)
         self._sqlite_held: tuple[str, ...] | None = None  # SQLite: the paid sums' triggers
+        self._indexes: tuple[Index, ...] | None = None  # the tables', built at the end
         # the títulos' received totals, known here, are written with them: the triggers
         # on recebimento (migration 0003) would update every título a second time
         self.writes_totals = self._hold_received_triggers()
@@ -215,14 +225,29 @@ class Writer:
         if self._conn.exec_driver_sql("PRAGMA defer_foreign_keys").scalar() != 1:
             raise RuntimeError("demo: foreign keys not deferred (no transaction open)")
 
+    def _hold_for_the_load(self) -> None:
+        """Before the first rows, inside the load's transaction (pysqlite opens it at the
+        first data statement, and hold_sqlite_paid_triggers issues one): on SQLite the
+        paid sums' triggers (the sums written once at the end), on both databases the
+        tables' indexes (each built once from every row at the end, rather than an entry
+        inserted per row: the demo writes into an empty database, nobody reads it yet)."""
+        tables = TABLES
+        if not self._copy:
+            self._sqlite_held = hold_sqlite_paid_triggers(self._conn)
+            # receipts come before their títulos (_hold_received_triggers): SQLite then
+            # looks up, for each título, the rows waiting for it (deferred foreign keys)
+            # in every table that refers to títulos, whose indexes stay (without them,
+            # a scan of the table per título)
+            tables = tuple(name for name in TABLES if name not in _REFER_TO_TITULOS)
+        self._indexes = hold_indexes(self._conn, tables)
+
     def flush(self) -> None:
+        if self._indexes is None and self.pending:
+            self._hold_for_the_load()
         for name in self._order:
             rows = self.rows[name]
             if name == "recebimento" and rows and not self._copy:
                 self._defer_foreign_keys()
-            if name == "titulo" and rows and not self._copy and self._sqlite_held is None:
-                # the sums of the títulos paid in full written once at the end
-                self._sqlite_held = hold_sqlite_paid_triggers(self._conn)
             if self._copy and rows:
                 driver = self._conn.connection.driver_connection
                 assert driver is not None
@@ -246,6 +271,8 @@ class Writer:
             release_sqlite_paid_triggers(self._conn, self._sqlite_held)
         if progress is not None:
             progress("Estatísticas do banco", 0, 1)
+        if self._indexes is not None:
+            release_indexes(self._conn, self._indexes)  # before the statistics of them
         if self._conn.dialect.name == "sqlite":
             self._conn.exec_driver_sql("ANALYZE")
         else:
