@@ -42,7 +42,8 @@ __all__ = ["Plan", "Planner"]
 IdMap = dict[Any, int]  # a CSV key (code, or tuple of key values) -> database id
 ColumnLists = dict[str, list[Any]]  # column name -> its value on each row
 
-# Kept by triggers on recebimento (migration 0003), never written by the program.
+# Kept by triggers on recebimento (migration 0003), written only where they are held
+# (Planner.writes_totals).
 _NOT_WRITTEN = frozenset({"recebido", "ultimo_recebimento"})
 
 
@@ -82,6 +83,9 @@ class Planner:
         self._acordo_data: dict[Any, date] = {
             key: ref.data for key, ref in existing.acordos.items()
         }
+        # a first load with the receipts' trigger held (bulk_load.initial_load): the new
+        # títulos carry their received totals, summed from the receipts file
+        self.writes_totals = False
 
     def plan(self, file_name: str) -> Plan:
         parsed = self._files[file_name]
@@ -257,7 +261,38 @@ class Planner:
                 absent = frozenset({"cancelado_em", "motivo_cancelamento"} - parsed.columns)
                 if absent:
                     only_where = (absent, replaced)
+        if self.writes_totals:
+            values.update(self._received(parsed))
         return self._keyed(parsed, TITULO, self._titulo_ids, values, only_where)
+
+    def _received(self, parsed: ParsedFile) -> ColumnLists:
+        """Each título's received total and last receipt as the receipts' trigger would
+        write them (sum of the valores, latest data), from the receipts file alone: only
+        for a load into empty tables, where every receipt is in it."""
+        if self._existing.titulos:
+            raise RuntimeError("import: received totals written over existing títulos")
+        totals: dict[Any, list[Any]] = {}
+        receipts = self._files.get("recebimentos.csv")
+        if receipts is not None:
+            rows = zip(
+                receipts.keys(("empresa", "numero_documento", "parcela")),
+                receipts.values["valor"],
+                receipts.values["data"],
+                strict=True,
+            )
+            for key, valor, data in rows:
+                total = totals.get(key)
+                if total is None:
+                    totals[key] = [valor, data]
+                else:
+                    total[0] += valor
+                    total[1] = max(total[1], data)
+        keys = parsed.keys(parsed.spec.key)
+        found = [totals.get(key, (ZERO, None)) for key in keys]
+        return {
+            "recebido": [total for total, _last in found],
+            "ultimo_recebimento": [last for _total, last in found],
+        }
 
     def _recebimentos(self, parsed: ParsedFile) -> Plan:
         values = _direct(parsed, RECEBIMENTO)
@@ -320,7 +355,7 @@ def _insert_columns(table: Table, values: ColumnLists, count: int) -> ColumnList
     blank = blank_row(table)
     columns: ColumnLists = {}
     for name, default in blank.items():
-        if name in _NOT_WRITTEN:
+        if name in _NOT_WRITTEN and name not in values:
             continue
         column = values.get(name)
         if column is None:

@@ -48,30 +48,18 @@ __all__ = [
     "blank_row",
     "insert_columns",
     "page_cache",
-    "refresh_statistics",
     "reserve_ids",
     "update_columns",
 ]
 
 BATCH = 5000
-# Tables that received at least this many rows get fresh planner statistics.
+# Tables that received at least this many rows get fresh planner statistics (and, on
+# PostgreSQL, their visibility map: bulk_load.vacuum after the commit).
 ANALYZE_AFTER = 1000
 ProgressFn = Callable[[str, int, int], None]
 Advance = Callable[[int], None]
 # column name -> its value on each row (every list as long as the others)
 Columns = Mapping[str, Sequence[Any]]
-# literal statements, one per table: no SQL is built from strings (tests/reliability)
-_ANALYZE = {
-    "empresa": "ANALYZE empresa",
-    "cliente": "ANALYZE cliente",
-    "produto": "ANALYZE produto",
-    "venda": "ANALYZE venda",
-    "venda_item": "ANALYZE venda_item",
-    "acordo": "ANALYZE acordo",
-    "titulo": "ANALYZE titulo",
-    "recebimento": "ANALYZE recebimento",
-    "programacao": "ANALYZE programacao",
-}
 
 
 # SQLite's page cache by default: 2,000 KiB (a negative cache_size counts KiB).
@@ -96,16 +84,6 @@ def page_cache(conn: Connection) -> Iterator[None]:
     finally:
         with suppress(SQLAlchemyError):  # the connection may be gone with the error
             conn.exec_driver_sql("PRAGMA cache_size = -2000")
-
-
-def refresh_statistics(conn: Connection, inserted: dict[Table, int]) -> None:
-    """PostgreSQL: ANALYZE the tables this import grew, so the next queries plan well
-    (autovacuum would do it only later)."""
-    if conn.dialect.name != "postgresql":
-        return
-    for table, count in inserted.items():
-        if count >= ANALYZE_AFTER and table.name in _ANALYZE:
-            conn.exec_driver_sql(_ANALYZE[table.name])
 
 
 def reserve_ids(conn: Connection, table: Table, count: int) -> list[int]:

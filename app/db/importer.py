@@ -37,7 +37,6 @@ from app.db.import_write import (
     ProgressFn,
     insert_columns,
     page_cache,
-    refresh_statistics,
     update_columns,
 )
 
@@ -134,7 +133,7 @@ def _import_folder(db: Database, folder: Path, progress: ProgressFn | None) -> I
         ) from exc
     except SQLAlchemyError as exc:
         raise DatabaseError(describe_db_error(exc)) from exc
-    vacuum(db.engine, grown)  # committed: the grown tables' visibility map (bulk_load)
+    vacuum(db.engine, grown)  # committed: the grown tables' statistics and visibility map
     return ImportReport(folder, MappingProxyType(counts))
 
 
@@ -190,7 +189,8 @@ def _validate_and_write(
     inserted: dict[Table, int] = {}
     # into a new database (PostgreSQL): the keys and the receipts' trigger are checked
     # once at the end of the load instead of row by row (app.db.bulk_load)
-    with initial_load(conn, DATA_TABLES):
+    with initial_load(conn, DATA_TABLES) as writes_totals:
+        planner.writes_totals = writes_totals
         for name, parsed in files.items():
             plan = planner.plan(name)
             _write(conn, plan, parsed.file, progress)
@@ -203,7 +203,6 @@ def _validate_and_write(
         keys = zip(acordos.values["empresa"], acordos.values["numero"], strict=True)
         ids = map(planner.acordo_ids.__getitem__, keys)
         fill_acordos(conn, dict(zip(ids, acordos.lines, strict=True)), acordos.file, issues)
-    refresh_statistics(conn, inserted)
     return counts, [t.name for t, n in inserted.items() if n >= ANALYZE_AFTER]
 
 
