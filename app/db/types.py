@@ -14,6 +14,9 @@ from typing import Any
 from sqlalchemy import BigInteger, Dialect, Numeric
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+_ONE = Decimal(1)
+_UNITS = {scale: _ONE.scaleb(-scale) for scale in range(7)}  # 0.01 for a scale of 2
+
 
 class _Scaled(TypeDecorator[Decimal]):
     """NUMERIC(precision, scale) on servers; an integer of 10**-scale units on SQLite."""
@@ -31,10 +34,10 @@ class _Scaled(TypeDecorator[Decimal]):
     def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
         if value is None:
             return None
-        exact = Decimal(value).scaleb(self.scale).quantize(Decimal(1), rounding=ROUND_HALF_UP)
         if dialect.name == "sqlite":
-            return int(exact)
-        return exact.scaleb(-self.scale)
+            return int(Decimal(value).scaleb(self.scale).quantize(_ONE, rounding=ROUND_HALF_UP))
+        # one quantize (a bulk load binds millions of these)
+        return Decimal(value).quantize(_UNITS[self.scale], rounding=ROUND_HALF_UP)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
