@@ -71,8 +71,8 @@ def generate(
 
     ``reference`` is "today" for the data (default: the real today). ``progress`` is
     called as rows are written with (stage, done, total); the stages are "Empresas e
-    produtos", "Clientes", "Cliente grande (W000001)", "Chaves estrangeiras" (PostgreSQL)
-    and "Estatísticas do banco".
+    produtos", "Clientes", "Cliente grande (W000001)", "Chaves estrangeiras" (PostgreSQL),
+    "Índices" and "Estatísticas do banco".
 
     ``acordo_share`` (0 to 1) is the fraction of the customers who renegotiate: the
     generator keeps the number of acordos at about ``acordo_share × customers`` (C000001's

@@ -261,7 +261,8 @@ class Writer:
             rows.clear()
 
     def finish(self, progress: Progress | None) -> None:
-        """Write what is pending; refresh the planner's statistics (SQLite) or sequences."""
+        """Write what is pending; add back what the load held (keys, triggers, indexes);
+        refresh the planner's statistics (SQLite) or the sequences (PostgreSQL)."""
         self.flush()
         if self._held is not None:
             if progress is not None:
@@ -269,10 +270,12 @@ class Writer:
             release(self._conn, self._held, recompute_totals=False)  # totals written here
         if self._sqlite_held is not None:
             release_sqlite_paid_triggers(self._conn, self._sqlite_held)
+        if self._indexes is not None:
+            if progress is not None:
+                progress("Índices", 0, 1)
+            release_indexes(self._conn, self._indexes)  # before the statistics of them
         if progress is not None:
             progress("Estatísticas do banco", 0, 1)
-        if self._indexes is not None:
-            release_indexes(self._conn, self._indexes)  # before the statistics of them
         if self._conn.dialect.name == "sqlite":
             self._conn.exec_driver_sql("ANALYZE")
         else:
