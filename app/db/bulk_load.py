@@ -81,14 +81,6 @@ _ENABLE = (
     "ALTER TABLE titulo ENABLE TRIGGER titulo_pago_ai",
     "ALTER TABLE titulo ENABLE TRIGGER titulo_pago_au",
 )
-# what the trigger would have written, for every título with receipts: a load into
-# empty tables has only its own receipts
-_TOTALS = (
-    "UPDATE titulo t SET recebido = s.soma, ultimo_recebimento = s.ultimo "
-    "FROM (SELECT titulo_id, sum(valor) AS soma, max(data) AS ultimo "
-    "FROM recebimento GROUP BY titulo_id) s "
-    "WHERE t.id = s.titulo_id"
-)
 # what the titulo triggers (migration 0008) would have written, for every customer
 _PAID_TOTALS = (
     "DELETE FROM titulo_pago_total",
@@ -146,14 +138,12 @@ def hold(conn: Connection, tables: Iterable[str]) -> Held | None:
     return Held(keys)
 
 
-def release(conn: Connection, held: Held, *, recompute_totals: bool) -> None:
-    """Check everything the load skipped: the títulos' received totals written set-wise
-    when ``recompute_totals`` (the loader did not write them itself), the sums of the
-    títulos paid in full written again, every foreign key validated, the triggers on
-    again. A violation raises IntegrityError: the caller's
-    transaction then rolls back, load included."""
-    if recompute_totals:
-        conn.exec_driver_sql(_TOTALS)
+def release(conn: Connection, held: Held) -> None:
+    """Check everything the load skipped: the sums of the títulos paid in full written
+    again, every foreign key validated, the triggers on again. The loader wrote the
+    títulos' received totals itself (what the receipts' trigger would have written). A
+    violation raises IntegrityError: the caller's transaction then rolls back, load
+    included."""
     for statement in _PAID_TOTALS:
         conn.exec_driver_sql(statement)
     for fk in held.keys:
@@ -223,10 +213,10 @@ def initial_load(conn: Connection, tables: Iterable[str]) -> Iterator[bool]:
     nothing changes. On an exception nothing is released: the caller's transaction
     rolls back, the DDL with it.
 
-    Yields whether the receipts' trigger is held (PostgreSQL): then the caller writes
-    each new título's received total and last receipt itself, from the receipts it
-    loads (all of them: the tables were empty), instead of an UPDATE of every título
-    at the end (a second version of each row, a third of the end's time)."""
+    Yields whether the receipts' trigger is held (PostgreSQL): then the caller must
+    write each new título's received total and last receipt itself, from the receipts
+    it loads (all of them: the tables were empty); an UPDATE of every título at the end
+    wrote a second version of each row and took a third of the end's time."""
     if not _empty(conn):
         yield False
         return
@@ -236,10 +226,10 @@ def initial_load(conn: Connection, tables: Iterable[str]) -> Iterator[bool]:
     indexes = hold_indexes(conn, tables)  # after the above: in their transaction
     yield held is not None
     if held is not None:
-        release(conn, held, recompute_totals=False)
+        release(conn, held)
     if sqlite_held is not None:
         release_sqlite_paid_triggers(conn, sqlite_held)
-    release_indexes(conn, indexes)  # last: the totals written into unindexed rows
+    release_indexes(conn, indexes)  # last: the paid sums written into unindexed rows
 
 
 def vacuum(engine: Engine, tables: Iterable[str]) -> None:

@@ -267,7 +267,7 @@ class Writer:
         if self._held is not None:
             if progress is not None:
                 progress("Chaves estrangeiras", 0, 1)
-            release(self._conn, self._held, recompute_totals=False)  # totals written here
+            release(self._conn, self._held)  # the received totals written with the títulos
         if self._sqlite_held is not None:
             release_sqlite_paid_triggers(self._conn, self._sqlite_held)
         if self._indexes is not None:
