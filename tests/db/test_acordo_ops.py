@@ -432,6 +432,10 @@ def test_a_broken_acordo_held_its_originals_cancelled_until_the_break(seeded: Da
         assert {rows[i].renegociado_no_acordo for i in originals} == {created.numero}
         assert {rows[i].status for i in parcelas} == {Status.EM_ABERTO}
         assert set(originals) <= set(cancelled_ids) and not set(parcelas) & set(cancelled_ids)
+        with seeded.session() as s:  # Recebido turned on: every status but Cancelado
+            every_but = pos.Filters(statuses=frozenset(Status) - {Status.CANCELADO})
+            shown = position_grid.ordered_ids(s, 1, day, every_but)
+        assert shown == [i for i, r in rows.items() if r.status is not Status.CANCELADO]
         # the debt once: the originals' saldo replaced by the installments
         expected = before.total_a_receber - saldo_originais + valor_parcelas
         assert figures.total_a_receber == total == expected, day

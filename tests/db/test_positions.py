@@ -140,6 +140,72 @@ def test_filters_equal_the_domain(demo: tuple[Database, list[int]]) -> None:
         _same_figures(base, _summary(db, cliente_id, REF, filters))
 
 
+def test_every_status_but_cancelado_orders_by_the_titulos_own_columns(
+    demo: tuple[Database, list[int]],
+) -> None:
+    """Every status, or every one but Cancelado (Recebido turned on beside the open
+    ones), in the default order: the grid's ids come from the títulos' own columns
+    without their positions, and are the domain's on every date, within an empresa
+    and periods, whole and as a first page."""
+    db, clientes = demo
+    every_but = frozenset(Status) - {Status.CANCELADO}
+    compared = 0
+    for cliente_id in clientes:
+        for as_of in DATES:
+            rows = _domain(db, cliente_id, as_of)
+            empresas = sorted({r.empresa for r in rows})[:1]
+            for statuses in (None, frozenset(Status), every_but):
+                for filters in (
+                    Filters(statuses=statuses),
+                    *(Filters(statuses=statuses, empresa=e) for e in empresas),
+                    Filters(statuses=statuses, vencimento=(date(2025, 6, 1), date(2026, 6, 30))),
+                    Filters(statuses=statuses, emissao=(date(2025, 1, 1), None)),
+                ):
+                    base = [r for r in rows if filters.empresa in (None, r.empresa)]
+                    expected = financeiro.filter_rows(
+                        base,
+                        statuses=statuses,
+                        vencimento=filters.vencimento,
+                        emissao=filters.emissao,
+                    )
+                    ids = [r.id for r in expected]
+                    assert _ids(db, cliente_id, as_of, filters, None) == ids, (as_of, filters)
+                    with db.session() as s:
+                        first = position_grid.first_ids(s, cliente_id, as_of, filters, None, 5)
+                    assert first == (ids[:5], len(ids)), (as_of, filters)
+                    compared += len(ids)
+    assert compared > 1000
+
+
+def test_the_first_page_of_every_status_is_read_without_sorting_every_titulo(
+    demo: tuple[Database, list[int]],
+) -> None:
+    """With Recebido turned on (every status but Cancelado) the first page is read in the
+    order of the (cliente, vencimento) index and stops there: no position computed, and
+    on SQLite no sort of every título (it once read them all from the covering index)."""
+    db, clientes = demo
+    every_but = frozenset(Status) - {Status.CANCELADO}
+    statements: list[tuple[str, Any]] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        statements.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        with db.session() as s:
+            position_grid.first_ids(s, clientes[0], REF, Filters(statuses=every_but), None, 5)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    ((ids_sql, parameters),) = [(q, p) for q, p in statements if "ORDER BY" in q]
+    assert "status" not in ids_sql and "CASE" not in ids_sql
+    if db.engine.dialect.name == "sqlite":
+        with db.session() as s:
+            plan = s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + ids_sql, parameters)
+            steps = " / ".join(str(row[-1]) for row in plan)
+        assert "ix_titulo_cliente_vencimento" in steps, steps
+        assert "TEMP B-TREE FOR ORDER BY" not in steps, steps  # at most the ties sorted
+
+
 def test_statuses_without_recebido_equal_the_domain_on_many_dates(
     demo: tuple[Database, list[int]],
 ) -> None:
