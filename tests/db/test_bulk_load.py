@@ -275,18 +275,24 @@ def index_definitions(db: Database) -> set[tuple[str, str, tuple[str, ...], str]
     return described
 
 
-@pytest.fixture
-def held_indexes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
-    """The indexes each import held for its load (and built again at its end)."""
+def spy_on_release_indexes(monkeypatch: pytest.MonkeyPatch, module: Any) -> list[tuple[str, ...]]:
+    """The names of the indexes each load held (and built again at its end), as
+    ``module``'s release_indexes was called with them."""
     calls: list[tuple[str, ...]] = []
-    real = bulk_load.release_indexes
+    real = module.release_indexes
 
     def spy(conn: Any, held: tuple[Any, ...]) -> None:
         calls.append(tuple(sorted(str(index.name) for index in held)))
         real(conn, held)
 
-    monkeypatch.setattr(bulk_load, "release_indexes", spy)
+    monkeypatch.setattr(module, "release_indexes", spy)
     return calls
+
+
+@pytest.fixture
+def held_indexes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """The indexes each import held for its load (and built again at its end)."""
+    return spy_on_release_indexes(monkeypatch, bulk_load)
 
 
 def declared_indexes() -> tuple[str, ...]:
@@ -356,15 +362,7 @@ def demo_held_indexes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
     """The indexes each demo held for its load (and built again at its end)."""
     from app.db.demo import writer
 
-    calls: list[tuple[str, ...]] = []
-    real = writer.release_indexes
-
-    def spy(conn: Any, held: tuple[Any, ...]) -> None:
-        calls.append(tuple(sorted(str(index.name) for index in held)))
-        real(conn, held)
-
-    monkeypatch.setattr(writer, "release_indexes", spy)
-    return calls
+    return spy_on_release_indexes(monkeypatch, writer)
 
 
 def test_the_demo_builds_the_indexes_once_at_its_end(
