@@ -189,7 +189,7 @@ def _plain_ids_stmt(
     On SQLite the emissão's term is written ``+titulo.emissao`` (a unary plus: no index
     for it), so that SQLite walks the customer's títulos by vencimento and stops at the
     page; otherwise it reads them all from the covering index (cliente, emissão, …) and
-    sorts them (the whale's first page with Recebido on: 30 ms, 0.3 ms so)."""
+    sorts them (the whale's first page with Recebido on: 30 ms that way, 0.3 ms this way)."""
     issued = literal_column("+titulo.emissao", Date()) if sqlite else Titulo.emissao
     conditions = [
         Titulo.cliente_id == CLIENTE,
