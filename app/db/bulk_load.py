@@ -12,9 +12,10 @@ DDL is transactional in PostgreSQL: a failure or a kill before the commit leaves
 everything as it was.
 
 SQLite: the titulo triggers of migration 0008 are row triggers, an upsert per título
-paid in full (a third of a demo's or an import's time): ``hold_sqlite_paid_triggers``
-drops them inside the load's transaction, ``release_sqlite_paid_triggers`` writes the
-sums set-wise and creates them again as the database had them.
+paid in full (a third of a demo's or an import's time), and so are the venda_item
+triggers of migration 0010 (an upsert per item): ``hold_sqlite_total_triggers`` drops
+them inside the load's transaction, ``release_sqlite_total_triggers`` writes the sums
+set-wise and creates them again as the database had them.
 
 Both: the indexes of the tables (those the schema declares; not the primary keys'
 and unique constraints', which the load's lookups need) are dropped for a first
@@ -47,11 +48,11 @@ __all__ = [
     "Held",
     "hold",
     "hold_indexes",
-    "hold_sqlite_paid_triggers",
+    "hold_sqlite_total_triggers",
     "initial_load",
     "release",
     "release_indexes",
-    "release_sqlite_paid_triggers",
+    "release_sqlite_total_triggers",
     "vacuum",
 ]
 
@@ -75,27 +76,34 @@ _DISABLE = (
     "ALTER TABLE recebimento DISABLE TRIGGER recebimento_totais_ai",
     "ALTER TABLE titulo DISABLE TRIGGER titulo_pago_ai",
     "ALTER TABLE titulo DISABLE TRIGGER titulo_pago_au",
+    "ALTER TABLE venda_item DISABLE TRIGGER venda_dia_ai",
 )
 _ENABLE = (
     "ALTER TABLE recebimento ENABLE TRIGGER recebimento_totais_ai",
     "ALTER TABLE titulo ENABLE TRIGGER titulo_pago_ai",
     "ALTER TABLE titulo ENABLE TRIGGER titulo_pago_au",
+    "ALTER TABLE venda_item ENABLE TRIGGER venda_dia_ai",
 )
-# what the titulo triggers (migration 0008) would have written, for every customer
-_PAID_TOTALS = (
+# what the titulo triggers (migration 0008) and the venda_item triggers (0010) would
+# have written, for every customer
+_TOTALS = (
     "DELETE FROM titulo_pago_total",
     "INSERT INTO titulo_pago_total (cliente_id, empresa_id, quantidade, valor) "
     "SELECT cliente_id, empresa_id, count(*), sum(valor) FROM titulo "
     "WHERE recebido >= valor AND cancelado_em IS NULL "
     "GROUP BY cliente_id, empresa_id",
+    "DELETE FROM venda_dia",
+    "INSERT INTO venda_dia (cliente_id, data, itens, vendas, total) "
+    "SELECT cliente_id, data, count(*), count(DISTINCT venda_id), sum(valor_total) "
+    "FROM venda_item GROUP BY cliente_id, data",
 )
 
 
-# SQLite: the titulo triggers of migration 0008 (row triggers: an upsert per título
-# paid, a third of a demo's time), and the statement that drops each
-_SQLITE_PAID_TRIGGERS = (
+# SQLite: the triggers of migrations 0008 and 0010 (row triggers: an upsert per título
+# paid, a third of a demo's time, and per sale item), and the statement that drops each
+_SQLITE_TOTAL_TRIGGERS = (
     "SELECT name, sql FROM sqlite_master "
-    "WHERE type = 'trigger' AND tbl_name = 'titulo' ORDER BY name"
+    "WHERE type = 'trigger' AND tbl_name IN ('titulo', 'venda_item') ORDER BY name"
 )
 # pysqlite opens its transaction at the first data statement; DDL before it would be
 # committed on its own, and not undone by a rollback
@@ -105,6 +113,10 @@ _SQLITE_DROP = {
     "titulo_pago_ad": "DROP TRIGGER titulo_pago_ad",
     "titulo_pago_au_antes": "DROP TRIGGER titulo_pago_au_antes",
     "titulo_pago_au_depois": "DROP TRIGGER titulo_pago_au_depois",
+    "venda_dia_ai": "DROP TRIGGER venda_dia_ai",
+    "venda_dia_ad": "DROP TRIGGER venda_dia_ad",
+    "venda_dia_au_chave": "DROP TRIGGER venda_dia_au_chave",
+    "venda_dia_au_valor": "DROP TRIGGER venda_dia_au_valor",
 }
 
 
@@ -139,12 +151,12 @@ def hold(conn: Connection, tables: Iterable[str]) -> Held | None:
 
 
 def release(conn: Connection, held: Held) -> None:
-    """Check everything the load skipped: the sums of the títulos paid in full written
-    again, every foreign key validated, the triggers on again. The loader wrote the
-    títulos' received totals itself (what the receipts' trigger would have written). A
-    violation raises IntegrityError: the caller's transaction then rolls back, load
-    included."""
-    for statement in _PAID_TOTALS:
+    """Check everything the load skipped: the sums of the títulos paid in full and of
+    the sale items per day written again, every foreign key validated, the triggers on
+    again. The loader wrote the títulos' received totals itself (what the receipts'
+    trigger would have written). A violation raises IntegrityError: the caller's
+    transaction then rolls back, load included."""
+    for statement in _TOTALS:
         conn.exec_driver_sql(statement)
     for fk in held.keys:
         conn.execute(AddConstraint(fk))
@@ -152,26 +164,27 @@ def release(conn: Connection, held: Held) -> None:
         conn.exec_driver_sql(statement)
 
 
-def hold_sqlite_paid_triggers(conn: Connection) -> tuple[str, ...]:
-    """SQLite: drop the triggers that sum the títulos paid in full, inside the current
+def hold_sqlite_total_triggers(conn: Connection) -> tuple[str, ...]:
+    """SQLite: drop the triggers that sum the títulos paid in full and the sale items
+    per day, inside the current
     transaction (a rollback brings them back); their CREATE statements, as the
-    database has them, for ``release_sqlite_paid_triggers``."""
+    database has them, for ``release_sqlite_total_triggers``."""
     driver = conn.connection.driver_connection
     if not getattr(driver, "in_transaction", False):
         conn.exec_driver_sql(_SQLITE_BEGIN)
     if not getattr(driver, "in_transaction", False):
         raise RuntimeError("bulk load: no transaction open to hold the triggers in")
     held = []
-    for name, sql in conn.exec_driver_sql(_SQLITE_PAID_TRIGGERS).all():
+    for name, sql in conn.exec_driver_sql(_SQLITE_TOTAL_TRIGGERS).all():
         if name in _SQLITE_DROP:
             conn.exec_driver_sql(_SQLITE_DROP[name])
             held.append(sql)
     return tuple(held)
 
 
-def release_sqlite_paid_triggers(conn: Connection, held: tuple[str, ...]) -> None:
+def release_sqlite_total_triggers(conn: Connection, held: tuple[str, ...]) -> None:
     """What the held triggers would have written, set-wise; the triggers back."""
-    for statement in _PAID_TOTALS:
+    for statement in _TOTALS:
         conn.exec_driver_sql(statement)
     for create in held:
         conn.exec_driver_sql(create)
@@ -209,7 +222,7 @@ def _empty(conn: Connection) -> bool:
 def initial_load(conn: Connection, tables: Iterable[str]) -> Iterator[bool]:
     """Around the writing of an import into a database with no títulos, receipts or
     sale items yet: on PostgreSQL the checks are held for the load and made at its
-    end, on SQLite the paid sums' triggers; on both the tables' indexes. Otherwise
+    end, on SQLite the stored sums' triggers; on both the tables' indexes. Otherwise
     nothing changes. On an exception nothing is released: the caller's transaction
     rolls back, the DDL with it.
 
@@ -222,14 +235,14 @@ def initial_load(conn: Connection, tables: Iterable[str]) -> Iterator[bool]:
         return
     sqlite = conn.dialect.name == "sqlite"
     held = None if sqlite else hold(conn, tables)
-    sqlite_held = hold_sqlite_paid_triggers(conn) if sqlite else None
+    sqlite_held = hold_sqlite_total_triggers(conn) if sqlite else None
     indexes = hold_indexes(conn, tables)  # after the above: in their transaction
     yield held is not None
     if held is not None:
         release(conn, held)
     if sqlite_held is not None:
-        release_sqlite_paid_triggers(conn, sqlite_held)
-    release_indexes(conn, indexes)  # last: the paid sums written into unindexed rows
+        release_sqlite_total_triggers(conn, sqlite_held)
+    release_indexes(conn, indexes)  # last: the sums written from unindexed rows
 
 
 def vacuum(engine: Engine, tables: Iterable[str]) -> None:

@@ -83,9 +83,23 @@ class Produto(Base):
     unidade: Mapped[str | None] = mapped_column(String(6))
 
 
+# the condition of Venda's partial index (app.db.venda_queries writes the same condition)
+CANCELLED_SALE_SQL = "situacao = 'cancelada'"
+
+
 class Venda(Base):
     __tablename__ = "venda"
-    __table_args__ = (Index("ix_venda_cliente_data", "cliente_id", "data"),)
+    __table_args__ = (
+        Index("ix_venda_cliente_data", "cliente_id", "data"),
+        # a customer's cancelled sales, taken out of the stored days' sums (0010)
+        Index(
+            "ix_venda_cliente_cancelada",
+            "cliente_id",
+            "data",
+            sqlite_where=text(CANCELLED_SALE_SQL),
+            postgresql_where=text(CANCELLED_SALE_SQL),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     codigo: Mapped[str] = mapped_column(String(30), unique=True)
@@ -261,6 +275,21 @@ class TituloPagoTotal(Base):
     empresa_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     quantidade: Mapped[int] = mapped_column(Integer)
     valor: Mapped[Decimal] = mapped_column(Money())
+
+
+class VendaDia(Base):
+    """A customer's sale items of one day, every sale's (cancelled ones included): how
+    many, in how many distinct sales, and their valor_total summed. Kept by triggers on
+    venda_item (migration 0010), never written by the program; the Venda figures and
+    the grid's count read them instead of reading every item (app.db.venda_queries)."""
+
+    __tablename__ = "venda_dia"
+
+    cliente_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    data: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    itens: Mapped[int] = mapped_column(Integer)
+    vendas: Mapped[int] = mapped_column(Integer)
+    total: Mapped[Decimal] = mapped_column(Money())
 
 
 class AcordoQuebradoOriginal(Base):

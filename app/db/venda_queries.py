@@ -17,6 +17,11 @@ runs of spaces (as the Financeiro grid sorts its codes, app.db.positions).
 Exactness: money is summed as stored (integer cents on SQLite, NUMERIC on PostgreSQL)
 and read back through Money. venda_item.cliente_id and data repeat the venda's
 (schema.VendaItem), so the customer's cancelled sales are looked up by cliente_id.
+
+Filtered by nothing but a period, the figures and the grid's count read the customer's
+days (venda_dia, kept by triggers on venda_item, migration 0010) instead of the items:
+a day's count of items, of distinct sales and its valor_total summed, every sale's; the
+cancelled sales' items (few, from their own index) are taken out of their days.
 """
 
 from __future__ import annotations
@@ -49,7 +54,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from app.db.bound import AS_OF, CLIENTE, values
-from app.db.schema import Empresa, Produto, Venda, VendaItem
+from app.db.schema import Empresa, Produto, Venda, VendaDia, VendaItem
 from app.db.sorting import by_rank, direction, ids_in_order, ranks
 from app.db.types import Money
 from app.db.venda import (
@@ -65,7 +70,7 @@ from app.domain.text import normalize_search
 
 Period = tuple[date | None, date | None]
 CHUNK = 500  # ids per query of itens_by_ids
-CANCELLED = "cancelada"
+CANCELLED = "cancelada"  # the situacao of ix_venda_cliente_cancelada (schema.Venda)
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,22 @@ def _conditions(
 # --- the figures ---
 
 
+def _by_days(filters: VendaFilters) -> bool:
+    """Filtered by a period at most: the figures and the count read the stored days."""
+    return filters.empresa is None and not normalize_search(filters.produto)
+
+
+def _within(column: Any, period: Period) -> list[ColumnElement[bool]]:
+    """``column`` up to the date (app.db.bound's parameter) and within ``period``."""
+    start, end = period
+    conditions = [column <= AS_OF]
+    if start is not None:
+        conditions.append(column >= start)
+    if end is not None:
+        conditions.append(column <= end)
+    return conditions
+
+
 def venda_summary(
     session: Session,
     cliente_id: int,
@@ -150,8 +171,8 @@ def venda_summary(
     database: total comprado, compras (distinct sales), ticket médio, first and last
     purchase and the totals of the last ``months`` months (cancelled sales left out)."""
     filters = filters or VendaFilters()
-    if filters.is_default():  # the section as it opens: a statement built once
-        stmt = _default_summary_stmt(_sqlite(session))
+    if _by_days(filters):  # built once per period: the section as it opens, by default
+        stmt = _days_summary_stmt(_sqlite(session), filters.period)
     else:
         conditions = _conditions(session, cliente_id, filters)
         if conditions is None:
@@ -170,9 +191,19 @@ def venda_summary(
     return VendaSummary(total, compras, ticket, first, last, list(by_month.items()))
 
 
-@lru_cache(maxsize=2)
-def _default_summary_stmt(sqlite: bool) -> Select:
-    return _summary_stmt(sqlite, [VendaItem.data <= AS_OF])
+@lru_cache(maxsize=8)
+def _days_summary_stmt(sqlite: bool, period: Period) -> Select:
+    """venda_summary's statement from the customer's stored days within ``period``."""
+    days = (
+        select(
+            VendaDia.data.label("data"),
+            type_coerce(VendaDia.total, _number(sqlite)).label("total"),
+            VendaDia.vendas.label("vendas"),
+        )
+        .where(VendaDia.cliente_id == CLIENTE, *_within(VendaDia.data, period))
+        .subquery("dias")
+    )
+    return _months(sqlite, days, _within(VendaItem.data, period))
 
 
 def _summary_stmt(sqlite: bool, conditions: Sequence[ColumnElement[bool]]) -> Select:
@@ -180,31 +211,37 @@ def _summary_stmt(sqlite: bool, conditions: Sequence[ColumnElement[bool]]) -> Se
     day, of the customer's items that meet ``conditions``."""
     # day by day, in the order of the customer's index (no sort, no date function per
     # item): a sale's items share its date (schema.VendaItem), so the days' distinct
-    # sales add up to the customer's. The cancelled sales (few) are summed the same way,
-    # found from the sales (the customer's condition on the items left out, else the
-    # database would read every item again), and taken out of their days; the days left
-    # with a sale are summed month by month.
-    raw = _number(sqlite)
+    # sales add up to the customer's
+    stmt = select().where(VendaItem.cliente_id == CLIENTE, *conditions)
+    return _months(sqlite, _by_day(sqlite, stmt, "dias"), conditions)
 
-    def by_day(stmt: Select[Any], name: str) -> Any:
-        return (
-            stmt.add_columns(
-                VendaItem.data.label("data"),
-                func.sum(type_coerce(VendaItem.valor_total, raw)).label("total"),
-                func.count(distinct(VendaItem.venda_id)).label("vendas"),
-            )
-            .group_by(VendaItem.data)
-            .subquery(name)
+
+def _by_day(sqlite: bool, stmt: Select[Any], name: str) -> Any:
+    """``stmt``'s items summed per day: data, total (as stored), vendas (distinct)."""
+    return (
+        stmt.add_columns(
+            VendaItem.data.label("data"),
+            func.sum(type_coerce(VendaItem.valor_total, _number(sqlite))).label("total"),
+            func.count(distinct(VendaItem.venda_id)).label("vendas"),
         )
+        .group_by(VendaItem.data)
+        .subquery(name)
+    )
 
-    days = by_day(select().where(VendaItem.cliente_id == CLIENTE, *conditions), "dias")
-    off = by_day(
+
+def _months(sqlite: bool, days: Any, conditions: Sequence[ColumnElement[bool]]) -> Select:
+    """The months of ``days`` (data, total, vendas of every sale) with their totals,
+    sales, first and last day, the customer's cancelled sales that meet ``conditions``
+    taken out of their days (found from the sales by their own index, the customer's
+    condition on the items left out, else the database would read every item again);
+    the days left with a sale summed month by month."""
+    cancelled = (
         select()
         .select_from(VendaItem)
         .join(Venda, Venda.id == VendaItem.venda_id)
-        .where(Venda.cliente_id == CLIENTE, Venda.situacao == CANCELLED, *conditions),
-        "canceladas",
+        .where(Venda.cliente_id == CLIENTE, Venda.situacao == CANCELLED, *conditions)
     )
+    off = _by_day(sqlite, cancelled, "canceladas")
     kept = (
         select(
             days.c.data,
@@ -327,8 +364,8 @@ def first_item_ids(
     ids = ordered_item_ids(session, cliente_id, as_of, filters, sort, limit=page)
     if len(ids) < page:
         return ids, len(ids)
-    if filters.is_default():
-        stmt = _default_count_stmt()
+    if _by_days(filters):
+        stmt = _days_count_stmt(filters.period)
     else:
         conditions = _conditions(session, cliente_id, filters)
         stmt = _count_stmt(conditions or [])
@@ -357,9 +394,11 @@ def _ids_stmt(
     return stmt if limit is None else stmt.limit(limit)
 
 
-@lru_cache(maxsize=1)
-def _default_count_stmt() -> Select[Any]:
-    return _count_stmt([VendaItem.data <= AS_OF])
+@lru_cache(maxsize=8)
+def _days_count_stmt(period: Period) -> Select[Any]:
+    """How many of the customer's items are within ``period``, from the stored days."""
+    total = func.coalesce(func.sum(VendaDia.itens), 0)
+    return select(total).where(VendaDia.cliente_id == CLIENTE, *_within(VendaDia.data, period))
 
 
 def _count_stmt(conditions: Sequence[ColumnElement[bool]]) -> Select[Any]:

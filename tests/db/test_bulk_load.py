@@ -20,6 +20,8 @@ from app.db.schema import Base, Recebimento, Titulo
 from benchmarks.csv_export import export_folder
 from tests.db.test_import import GOOD, TITULOS, row_counts, write_folder
 from tests.db.test_paid_totals import counted, stored
+from tests.db.test_venda_dia import counted as counted_days
+from tests.db.test_venda_dia import stored as stored_days
 
 
 @pytest.fixture
@@ -60,11 +62,19 @@ def schema_foreign_keys() -> set[tuple[str, tuple[str, ...], str]]:
     }
 
 
-TOTALS_TRIGGERS = ("recebimento_totais_ai", "titulo_pago_ai", "titulo_pago_au", "titulo_pago_ad")
+TOTALS_TRIGGERS = (
+    "recebimento_totais_ai",
+    "titulo_pago_ai",
+    "titulo_pago_au",
+    "titulo_pago_ad",
+    "venda_dia_ai",
+    "venda_dia_au",
+    "venda_dia_ad",
+)
 
 
 def trigger_enabled(db: Database) -> bool:
-    """The triggers that keep the totals (migrations 0003 and 0008) all on."""
+    """The triggers that keep the totals (migrations 0003, 0008 and 0010) all on."""
     with db.session() as s:
         states = s.execute(
             text("SELECT tgname, tgenabled FROM pg_trigger WHERE tgname IN :names").bindparams(
@@ -98,6 +108,8 @@ def totals_match_receipts(db: Database) -> None:
         assert (r.recebido, r.ultimo_recebimento) == (r.soma or 0, r.ultimo), r.id
     with db.session() as s:  # and the sums of the títulos paid in full (migration 0008)
         assert stored(s) == counted(s) != {}
+    with db.session() as s:  # and the sale items per day (migration 0010)
+        assert stored_days(s) == counted_days(s) != {}
 
 
 def test_first_import_holds_the_checks_and_makes_them_at_the_end(
@@ -148,31 +160,35 @@ def test_a_refused_first_import_leaves_keys_trigger_and_data_as_they_were(
 def sqlite_triggers(db: Database) -> list[str]:
     with db.session() as s:
         found = s.execute(
-            text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'titulo'")
+            text(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                "AND tbl_name IN ('titulo', 'venda_item')"
+            )
         )
         return sorted(found.scalars())
 
 
-def test_sqlite_holds_only_the_paid_sums_triggers(
+def test_sqlite_holds_only_the_stored_sums_triggers(
     sqlite_url: str, releases: list[bool], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """SQLite: the first import writes the sums of the títulos paid in full once, at
-    its end, and the triggers are back for what follows; a load that fails leaves them
-    as they were (the drop is inside its transaction)."""
+    """SQLite: the first import writes the sums of the títulos paid in full and of
+    the sale items per day once, at its end, and the triggers are back for what
+    follows; a load that fails leaves them as they were (the drop is inside its
+    transaction)."""
     database = open_database(sqlite_url)
     try:
         triggers = sqlite_triggers(database)
-        assert len(triggers) == 4
+        assert len(triggers) == 8
         held: list[tuple[str, ...]] = []
-        real = bulk_load.release_sqlite_paid_triggers
+        real = bulk_load.release_sqlite_total_triggers
 
         def spy(conn: Any, statements: tuple[str, ...]) -> None:
             held.append(statements)
             real(conn, statements)
 
-        monkeypatch.setattr(bulk_load, "release_sqlite_paid_triggers", spy)
+        monkeypatch.setattr(bulk_load, "release_sqlite_total_triggers", spy)
         import_folder(database, GOOD)
-        assert releases == [] and len(held) == 1 and len(held[0]) == 4
+        assert releases == [] and len(held) == 1 and len(held[0]) == 8
         totals_match_receipts(database)
         assert sqlite_triggers(database) == triggers
         held.clear()
@@ -342,7 +358,7 @@ def test_a_failed_first_import_leaves_indexes_triggers_and_rows(
     database = open_database(db_url)
     sqlite = database.engine.dialect.name == "sqlite"
     if step == "release_triggers":
-        step = "release_sqlite_paid_triggers" if sqlite else "release"
+        step = "release_sqlite_total_triggers" if sqlite else "release"
 
     def state() -> tuple[Any, ...]:
         triggers = sqlite_triggers(database) if sqlite else trigger_enabled(database)
@@ -350,7 +366,7 @@ def test_a_failed_first_import_leaves_indexes_triggers_and_rows(
 
     try:
         before = state()
-        assert before[2] is True or len(before[2]) == 4  # PostgreSQL's on, SQLite's four
+        assert before[2] is True or len(before[2]) == 8  # PostgreSQL's on, SQLite's eight
         fail_at_the_end(database, monkeypatch, step)
         assert state() == before
     finally:

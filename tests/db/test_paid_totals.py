@@ -248,7 +248,7 @@ def test_the_reliability_checks_find_a_stored_sum_gone_wrong(db_url: str) -> Non
 def test_a_demo_that_fails_leaves_the_triggers_as_they_were(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """SQLite: the demo drops the paid sums' triggers inside its transaction; a failure
+    """SQLite: the demo drops the stored sums' triggers inside its transaction; a failure
     before the end rolls the drop back with everything else."""
     from app.db.demo import writer
 
@@ -256,18 +256,19 @@ def test_a_demo_that_fails_leaves_the_triggers_as_they_were(
         with db.session() as s:
             found = s.execute(
                 text(
-                    "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'titulo'"
+                    "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                    "AND tbl_name IN ('titulo', 'venda_item')"
                 )
             )
             return sorted(found.scalars())
 
     before = triggers()
-    assert len(before) == 4
+    assert len(before) == 8
 
     def broken(*_: object) -> None:
         raise RuntimeError("disco cheio")
 
-    monkeypatch.setattr(writer, "release_sqlite_paid_triggers", broken)
+    monkeypatch.setattr(writer, "release_sqlite_total_triggers", broken)
     with pytest.raises(RuntimeError):
         generate(db, seed=5, customers=5, reference=REF)
     assert triggers() == before

@@ -297,6 +297,21 @@ _INVARIANT_QUERIES: dict[str, str] = {
             WHERE recebido >= valor AND cancelado_em IS NULL GROUP BY cliente_id, empresa_id
         ) b
     """,
+    # each customer's sale items per day, kept by triggers on venda_item (migration 0010)
+    "vendas do dia diferentes das guardadas": """
+        SELECT cliente_id FROM (
+            SELECT cliente_id, data, count(*) AS n, count(DISTINCT venda_id) AS v,
+                   sum(valor_total) AS t
+            FROM venda_item GROUP BY cliente_id, data
+            EXCEPT SELECT cliente_id, data, itens, vendas, total FROM venda_dia
+        ) a
+        UNION
+        SELECT cliente_id FROM (
+            SELECT cliente_id, data, itens, vendas, total FROM venda_dia
+            EXCEPT SELECT cliente_id, data, count(*), count(DISTINCT venda_id), sum(valor_total)
+            FROM venda_item GROUP BY cliente_id, data
+        ) b
+    """,
     "recebimentos acima do valor do título": """
         SELECT t.id FROM titulo t
         WHERE (SELECT coalesce(sum(r.valor), 0) FROM recebimento r WHERE r.titulo_id = t.id)

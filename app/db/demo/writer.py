@@ -25,10 +25,10 @@ from app.db.bulk_load import (
     Held,
     hold,
     hold_indexes,
-    hold_sqlite_paid_triggers,
+    hold_sqlite_total_triggers,
     release,
     release_indexes,
-    release_sqlite_paid_triggers,
+    release_sqlite_total_triggers,
 )
 from app.db.schema import Base
 from app.db.types import Money, Quantity, Rate
@@ -163,7 +163,7 @@ class Writer:
         self._sql = {name: self._statement(name, dialect) for name in TABLES}
         self._order = TABLES
         self._held: Held | None = None  # PostgreSQL: checks held for the load (bulk_load)
-        self._sqlite_held: tuple[str, ...] | None = None  # SQLite: the paid sums' triggers
+        self._sqlite_held: tuple[str, ...] | None = None  # SQLite: the stored sums' triggers
         self._indexes: tuple[Index, ...] | None = None  # the tables', built at the end
         # the títulos' received totals, known here, are written with them: the triggers
         # on recebimento (migration 0003) would update every título a second time
@@ -227,13 +227,13 @@ class Writer:
 
     def _hold_for_the_load(self) -> None:
         """Before the first rows, inside the load's transaction (pysqlite opens it at the
-        first data statement, and hold_sqlite_paid_triggers issues one): on SQLite the
-        paid sums' triggers (the sums written once at the end), on both databases the
+        first data statement, and hold_sqlite_total_triggers issues one): on SQLite the
+        stored sums' triggers (the sums written once at the end), on both databases the
         tables' indexes (each built once from every row at the end, rather than an entry
         inserted per row: the demo writes into an empty database, nobody reads it yet)."""
         tables = TABLES
         if not self._copy:
-            self._sqlite_held = hold_sqlite_paid_triggers(self._conn)
+            self._sqlite_held = hold_sqlite_total_triggers(self._conn)
             # receipts come before their títulos (_hold_received_triggers): SQLite then
             # looks up, for each título, the rows waiting for it (deferred foreign keys)
             # in every table that refers to títulos, whose indexes stay (without them,
@@ -269,7 +269,7 @@ class Writer:
                 progress("Chaves estrangeiras", 0, 1)
             release(self._conn, self._held)  # the received totals written with the títulos
         if self._sqlite_held is not None:
-            release_sqlite_paid_triggers(self._conn, self._sqlite_held)
+            release_sqlite_total_triggers(self._conn, self._sqlite_held)
         if self._indexes is not None:
             if progress is not None:
                 progress("Índices", 0, 1)
