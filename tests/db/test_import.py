@@ -7,9 +7,10 @@ import json
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import Column, func, select, type_coerce
+from sqlalchemy import Column, event, func, select, type_coerce
 from sqlalchemy.types import NullType
 
 from app.db.engine import Database, open_database
@@ -26,6 +27,8 @@ from app.db.schema import (
     Venda,
     VendaItem,
 )
+from tests.db.test_venda_dia import counted as counted_days
+from tests.db.test_venda_dia import stored as stored_days
 
 GOOD = Path(__file__).parents[1] / "data" / "import" / "good"
 
@@ -190,6 +193,34 @@ def test_reimport_updates_the_same_rows(db: Database, tmp_path: Path) -> None:
         entrega = s.scalars(select(Programacao).where(Programacao.tipo == "entrega")).one()
         assert (entrega.responsavel, entrega.versao) == ("Bia", 2)
         assert s.scalar(select(Acordo.valor_negociado)) == Decimal("1829.69")
+    with db.session() as s:  # the sale moved, its items' day with it (migration 0010)
+        assert stored_days(s) == counted_days(s)
+        assert (c3_id, date(2025, 2, 6)) in stored_days(s)
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_a_reimport_into_postgresql_updates_a_batch_in_one_statement(db: Database) -> None:
+    """The rows an import changes are copied into a temporary table and updated from it
+    in one statement a batch: an UPDATE per row was a statement each for the server and
+    for the tables' statement triggers (the stored sums)."""
+    import_folder(db, GOOD)
+    updates: list[tuple[str, bool]] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, _params: Any, _ctx: Any, many: bool) -> None:
+        if statement.startswith("UPDATE titulo "):
+            updates.append((" ".join(statement.split()), many))
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        import_folder(db, GOOD)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    assert len(updates) == 1  # GOOD's eight títulos: one batch
+    ((statement, many),) = updates
+    assert "FROM importar_titulo WHERE titulo.id = importar_titulo.b_id" in statement
+    assert not many
+    with db.session() as s:
+        assert set(s.scalars(select(Titulo.versao))) == {2}
 
 
 def test_one_bad_row_writes_nothing(db: Database, tmp_path: Path) -> None:

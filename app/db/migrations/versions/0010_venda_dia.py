@@ -71,16 +71,18 @@ _SQLITE_TRIGGERS = (
 )
 
 
-def _pg_function(name: str, changes: str, removes: bool) -> str:
+def _pg_function(name: str, changes: str, removed: str | None) -> str:
     """A statement trigger's function: ``changes`` (venda_id, cliente_id, data, n, v)
     rows, n the items added (1) or removed (-1); per sale and day, the sale counts on
     that day after the statement when any of its items is there, and did before when
     any was there before (those there now, less the added, plus the removed). Days in
-    order, so that two writers lock them alike; days left with no item deleted."""
+    order, so that two writers lock them alike; the days of ``removed`` left with no
+    item deleted."""
     emptied = (
-        "DELETE FROM venda_dia d USING (SELECT DISTINCT cliente_id, data FROM antigos) k "
+        "DELETE FROM venda_dia d "
+        f"USING (SELECT DISTINCT cliente_id, data FROM ({removed}) r) k "
         "WHERE d.cliente_id = k.cliente_id AND d.data = k.data AND d.itens = 0;"
-        if removes
+        if removed
         else ""
     )
     return f"""
@@ -109,13 +111,32 @@ END $$
 
 _ADDED = "SELECT venda_id, cliente_id, data, 1 AS n, valor_total AS v FROM novos"
 _REMOVED = "SELECT venda_id, cliente_id, data, -1 AS n, -valor_total AS v FROM antigos"
+# an update: only the items whose sale, customer, day or valor changed (an import
+# writes every item of its file again, nearly all unchanged: each UPDATE of them is a
+# statement, and the trigger's work for it would be a count and an upsert)
+_MOVED = (
+    "(novo.venda_id, novo.cliente_id, novo.data, novo.valor_total) IS DISTINCT FROM "
+    "(velho.venda_id, velho.cliente_id, velho.data, velho.valor_total)"
+)
+_ADDED_MOVED = (
+    "SELECT novo.venda_id, novo.cliente_id, novo.data, 1 AS n, novo.valor_total AS v "
+    "FROM novos novo LEFT JOIN antigos velho ON velho.id = novo.id "
+    f"WHERE velho.id IS NULL OR {_MOVED}"
+)
+_REMOVED_MOVED = (
+    "SELECT velho.venda_id, velho.cliente_id, velho.data, -1 AS n, -velho.valor_total AS v "
+    "FROM antigos velho LEFT JOIN novos novo ON novo.id = velho.id "
+    f"WHERE novo.id IS NULL OR {_MOVED}"
+)
 
 # PostgreSQL: statement triggers with transition tables, so that a statement changing
 # many items (a COPY, the importer's update of a sale's items) writes each day once
 _PG_STATEMENTS = (
-    _pg_function("venda_dia_inseridos", _ADDED, removes=False),
-    _pg_function("venda_dia_removidos", _REMOVED, removes=True),
-    _pg_function("venda_dia_alterados", f"{_ADDED} UNION ALL {_REMOVED}", removes=True),
+    _pg_function("venda_dia_inseridos", _ADDED, None),
+    _pg_function("venda_dia_removidos", _REMOVED, _REMOVED),
+    _pg_function(
+        "venda_dia_alterados", f"{_ADDED_MOVED} UNION ALL {_REMOVED_MOVED}", _REMOVED_MOVED
+    ),
     "CREATE TRIGGER venda_dia_ai AFTER INSERT ON venda_item "
     "REFERENCING NEW TABLE AS novos FOR EACH STATEMENT "
     "EXECUTE FUNCTION venda_dia_inseridos()",
