@@ -166,9 +166,8 @@ def release(conn: Connection, held: Held) -> None:
 
 def hold_sqlite_total_triggers(conn: Connection) -> tuple[str, ...]:
     """SQLite: drop the triggers that sum the títulos paid in full and the sale items
-    per day, inside the current
-    transaction (a rollback brings them back); their CREATE statements, as the
-    database has them, for ``release_sqlite_total_triggers``."""
+    per day, inside the current transaction (a rollback brings them back); their
+    CREATE statements, as the database has them, for ``release_sqlite_total_triggers``."""
     driver = conn.connection.driver_connection
     if not getattr(driver, "in_transaction", False):
         conn.exec_driver_sql(_SQLITE_BEGIN)
