@@ -31,12 +31,23 @@ from app.db.schema import Acordo, AcordoQuebradoOriginal, AuditEntry, Base, Clie
 from tests import factories as f
 
 
-def _downgrade(url: str, revision: str) -> None:
+def downgrade(url: str, revision: str) -> None:
+    """The database of ``url`` taken down to ``revision``, as Alembic does."""
     engine = make_engine(parse_url(url))
     config = alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.downgrade(config, revision)
+    engine.dispose()
+
+
+def upgrade(url: str) -> None:
+    """The database of ``url`` taken up to the newest revision, as Alembic does."""
+    engine = make_engine(parse_url(url))
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
     engine.dispose()
 
 
@@ -72,7 +83,7 @@ def test_the_head_the_program_checks_is_alembics(db_url: str) -> None:
 
 def test_embedded_database_is_upgraded_after_a_backup(sqlite_url: str) -> None:
     path = Path(parse_url(sqlite_url).database or "")
-    _downgrade(sqlite_url, "0001")
+    downgrade(sqlite_url, "0001")
     engine = make_engine(parse_url(sqlite_url))
     with engine.begin() as conn:
         conn.execute(
@@ -96,7 +107,7 @@ def test_embedded_database_is_upgraded_after_a_backup(sqlite_url: str) -> None:
 
 
 def test_server_database_must_be_upgraded_explicitly(pg_url: str) -> None:
-    _downgrade(pg_url, "0001")
+    downgrade(pg_url, "0001")
     with pytest.raises(SchemaOutdated, match="db upgrade"):
         open_database(pg_url)
     open_database(pg_url, auto_upgrade=True).dispose()
@@ -128,7 +139,7 @@ def test_audit_log_is_append_only(db_url: str) -> None:
 def test_0006_keeps_the_originals_of_acordos_broken_before_it(db_url: str) -> None:
     """Acordos broken before revision 0006 cleared their originals' link: the revision
     finds them again in the audit log's "acordo_quebrado" entries."""
-    _downgrade(db_url, "0005")
+    downgrade(db_url, "0005")
     engine = make_engine(parse_url(db_url))
     with Session(engine) as s, s.begin():
         e, c = f.empresa(s), f.cliente(s)

@@ -10,17 +10,16 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from alembic import command
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from app.db import position_figures
 from app.db.demo import generate
 from app.db.engine import Database, make_engine, open_database, parse_url
-from app.db.migrate import alembic_config
 from app.db.schema import Recebimento, Titulo, TituloPagoTotal
 from app.domain.titulos import Status
 from tests import factories as f
+from tests.db.test_migrations import downgrade, upgrade
 
 REF = date(2026, 11, 29)
 EMISSAO, VENCIMENTO = date(2026, 1, 10), date(2026, 2, 10)
@@ -164,11 +163,8 @@ def test_the_demo_writes_the_sums_its_triggers_would_and_leaves_them_on(db: Data
 
 
 def test_0008_sums_the_titulos_paid_before_it(db_url: str) -> None:
+    downgrade(db_url, "0007")
     engine = make_engine(parse_url(db_url))
-    config = alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0007")
     with Session(engine) as s:
         e, c = f.empresa(s, "E01"), f.cliente(s, "C1")
         dates = {"emissao": EMISSAO, "vencimento": VENCIMENTO}
@@ -179,9 +175,7 @@ def test_0008_sums_the_titulos_paid_before_it(db_url: str) -> None:
             s, e, c, valor="80.00", recebimentos=((EMISSAO, "80.00"),), cancelado_em=REF, **dates
         )
         s.commit()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    upgrade(db_url)
     with Session(engine) as s:
         assert stored(s) == counted(s) == {(c, e): (2, Decimal("30.00"))}
     engine.dispose()

@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from alembic import command
 from sqlalchemy import case, delete, distinct, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
@@ -18,12 +17,12 @@ from app.db import venda_queries
 from app.db.bound import values
 from app.db.demo import generate
 from app.db.engine import Database, make_engine, open_database, parse_url
-from app.db.migrate import alembic_config
 from app.db.schema import Produto, Venda, VendaDia, VendaItem
 from app.db.types import Money
 from app.db.venda import filter_itens, load_itens, summarize
 from app.db.venda_queries import VendaFilters
 from tests import factories as f
+from tests.db.test_migrations import downgrade, upgrade
 
 REF = date(2026, 11, 29)
 D1, D2, D3 = date(2026, 3, 2), date(2026, 3, 20), date(2026, 5, 7)
@@ -277,11 +276,8 @@ def test_the_demo_writes_the_days_its_triggers_would_and_leaves_them_on(db: Data
 
 
 def test_0010_sums_the_items_before_it(db_url: str) -> None:
+    downgrade(db_url, "0009")
     engine = make_engine(parse_url(db_url))
-    config = alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0009")
     with Session(engine) as s:
         e, c = f.empresa(s, "E01"), f.cliente(s, "C1")
         p = produto(s)
@@ -289,9 +285,7 @@ def test_0010_sums_the_items_before_it(db_url: str) -> None:
         itens(s, a, c, D1, p, "1.00", "2.00")
         itens(s, b, c, D1, p, "4.00")
         s.commit()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    upgrade(db_url)
     with Session(engine) as s:
         assert stored(s) == counted(s) == {(c, D1): (3, 2, Decimal("7.00"))}
     engine.dispose()
