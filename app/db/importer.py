@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from sqlalchemy import Connection, Table, bindparam, update
+from sqlalchemy import Connection, Table, bindparam, or_, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from app.db import audit
@@ -228,10 +228,21 @@ def _write(conn: Connection, plan: Plan, file: str, progress: ProgressFn | None)
 
 
 def _sync_venda_items(conn: Connection, plan: Plan) -> None:
-    """Items repeat their venda's cliente and data: keep those of updated vendas in step."""
-    statement = update(ITEM).where(ITEM.c.venda_id == bindparam("b_venda"))
+    """Items repeat their venda's cliente and data: keep those of updated vendas in step.
+    Only the items that differ are written (a reimport writes every venda again, nearly
+    all unchanged: rewriting their items cost their indexes and triggers for nothing)."""
+    cliente = bindparam("b_cliente", type_=ITEM.c.cliente_id.type)
+    data = bindparam("b_data", type_=ITEM.c.data.type)
+    statement = (
+        update(ITEM)
+        .where(
+            ITEM.c.venda_id == bindparam("b_venda"),
+            or_(ITEM.c.cliente_id != cliente, ITEM.c.data != data),
+        )
+        .values(cliente_id=cliente, data=data)
+    )
     for group in plan.updates:
         rows = zip(group["b_id"], group["cliente_id"], group["data"], strict=True)
-        params = [{"b_venda": b_id, "cliente_id": c, "data": d} for b_id, c, d in rows]
+        params = [{"b_venda": b_id, "b_cliente": c, "b_data": d} for b_id, c, d in rows]
         for start in range(0, len(params), BATCH):
             conn.execute(statement, params[start : start + BATCH])

@@ -171,8 +171,18 @@ def test_reimport_updates_the_same_rows(db: Database, tmp_path: Path) -> None:
     )
     events = folder / "programacoes.csv"
     events.write_text(events.read_text("utf-8").replace("2º andar;Carlos", "2º andar;Bia"), "utf-8")
+    items_written: list[int] = []
 
-    report = import_folder(db, folder)
+    def written(_conn: Any, cursor: Any, statement: str, *_: Any) -> None:
+        if statement.startswith("UPDATE venda_item ") and "venda_item.venda_id =" in statement:
+            items_written.append(cursor.rowcount)  # the items kept in step with their sale
+
+    event.listen(db.engine, "after_cursor_execute", written)
+    try:
+        report = import_folder(db, folder)
+    finally:
+        event.remove(db.engine, "after_cursor_execute", written)
+    assert sum(items_written) == 1  # the item of the sale that moved, no other
 
     assert report.inserted == 0
     assert report.files["titulos.csv"] == FileCounts(0, 8)
