@@ -233,6 +233,7 @@ def _groups_stmt(
         held=held,
         settled_only=settled_only,
         not_paid_in_full=settled_only,
+        once=not sqlite,
     )
     raw = stored_number(sqlite)
 

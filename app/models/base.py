@@ -203,11 +203,24 @@ class RowTableModel(QAbstractTableModel):
         column, order = self._sort
         return self._columns[column].key, order == Qt.SortOrder.DescendingOrder
 
-    def column_texts(self, column: int, rows: int | None = None) -> list[str]:
-        """The display texts of a column in the first ``rows`` rows shown (all: None), to
-        size the column."""
-        shown = len(self._shown) if rows is None else min(rows, len(self._shown))
-        return [self._formatted(r)[0][column] for r in range(shown)]
+    def fit_texts(self, column: int, rows: int) -> set[str]:
+        """The texts that size a column over its first ``rows`` rows shown: those of
+        its widest values, found without formatting every cell (on the GUI thread, as a
+        customer opens). Numbers: the largest and the smallest (the most digits, a
+        sign); dates and times: one, their width is fixed; texts and statuses: each
+        distinct one."""
+        col = self._columns[column]
+        shown = min(rows, len(self._shown))
+        present = [v for v in (col.get(self._rows[r]) for r in range(shown)) if v is not None]
+        if not present:
+            return set()
+        if col.kind.numeric:
+            picked = {max(present), min(present)}
+        elif col.kind in (Kind.DATE, Kind.DATETIME, Kind.TIME):
+            picked = {present[0]}
+        else:
+            picked = set(present)
+        return {self._text(col, v) for v in picked}
 
     def is_loading_page(self) -> bool:
         return self._pending
@@ -401,6 +414,12 @@ class RowTableModel(QAbstractTableModel):
     def _clear_pages(self) -> None:
         self._shown = [None] * min(self._page_size, len(self._rows))
 
+    @staticmethod
+    def _text(column: Column[Any], value: Any) -> str:
+        if column.kind is Kind.STATUS and value is not None:
+            return status_text(Status(value))
+        return display(column.kind, value)
+
     def _formatted(self, r: int) -> Formatted:
         """Row ``r``'s display texts and colours (formatted once, when first asked)."""
         done = self._shown[r]
@@ -408,12 +427,7 @@ class RowTableModel(QAbstractTableModel):
             row = self._rows[r]
             values = [column.get(row) for column in self._columns]
             pairs = tuple(zip(self._columns, values, strict=True))
-            texts = tuple(
-                status_text(Status(v))
-                if c.kind is Kind.STATUS and v is not None
-                else display(c.kind, v)
-                for c, v in pairs
-            )
+            texts = tuple(self._text(c, v) for c, v in pairs)
             done = self._shown[r] = (
                 texts,
                 tuple(self.cell_foreground(c, v, row) for c, v in pairs),

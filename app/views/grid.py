@@ -123,6 +123,7 @@ class GridView(QTableView):
         if self._fit_pending and not self._user_sized and self.model().rowCount() > 0:
             self._fit_pending = False
             self.fit_columns()
+        self.doItemsLayout()
         self._update_hint()
 
     def fit_next_rows(self) -> None:
@@ -188,7 +189,7 @@ class GridView(QTableView):
                 width = max(
                     (titles.horizontalAdvance(line) for line in title.split("\n")), default=0
                 )
-                for text in set(model.column_texts(column, FIT_ROWS)):
+                for text in model.fit_texts(column, FIT_ROWS):
                     advance = measured.get(text)
                     if advance is None:
                         advance = measured[text] = cells.horizontalAdvance(text)

@@ -456,6 +456,45 @@ def test_received_totals_follow_every_change_of_recebimento(db: Database) -> Non
         assert stored(b) == (Decimal("5.00"), date(2026, 1, 15))
 
 
+def test_cancelled_titulos_are_counted_as_the_domain_has_them_on_every_date(
+    db: Database,
+) -> None:
+    """The títulos cancelled by the date are summed apart from the positions
+    (position_figures._cancelled_stmt): cancelled later than the date (open then), with
+    a receipt after the date (its receipts summed up to it, counted once), paid in full
+    or beyond and then cancelled (saldo zero, never negative), in two empresas."""
+    jan, feb, mar, apr = date(2026, 1, 10), date(2026, 2, 10), date(2026, 3, 10), date(2026, 4, 10)
+    with db.session() as s:
+        e1, e2, c = f.empresa(s, "E01"), f.empresa(s, "E02"), f.cliente(s, "C1")
+        due = dict(emissao=date(2026, 1, 1), vencimento=feb)
+        f.titulo(s, e1, c, valor="100.00", cancelado_em=feb, **due)
+        f.titulo(s, e1, c, valor="80.00", cancelado_em=mar, recebimentos=((jan, "30.00"),), **due)
+        f.titulo(s, e2, c, valor="60.00", cancelado_em=feb, recebimentos=((apr, "10.00"),), **due)
+        f.titulo(s, e2, c, valor="40.00", cancelado_em=mar, recebimentos=((jan, "45.00"),), **due)
+        f.titulo(s, e1, c, valor="70.00", **due)  # never cancelled
+        f.titulo(s, e2, c, valor="20.00", recebimentos=((jan, "20.00"),), **due)  # paid
+        s.commit()
+    for as_of in (jan, feb, date(2026, 2, 20), mar, date(2026, 3, 20), apr, REF):
+        rows = _domain(db, c, as_of)
+        _same_figures(rows, _summary(db, c, as_of, Filters()))
+        with db.session() as s:
+            parts = [
+                g
+                for part in ("paid", "open")
+                for g in position_figures.groups(s, c, as_of, part=part)  # type: ignore[arg-type]
+            ]
+        _same_figures(rows, position_figures.Summary(tuple(parts)))
+        cancelled = [r for r in rows if r.status is Status.CANCELADO]
+        got = position_figures.Summary(tuple(parts))
+        for empresa in ("E01", "E02"):
+            mine = [r for r in cancelled if r.empresa == empresa]
+            figures = got.of_empresa(empresa).chosen({Status.CANCELADO}, None)
+            assert (figures.count, figures.saldo) == (
+                len(mine),
+                sum((r.pos.saldo for r in mine), Decimal(0)),
+            ), (as_of, empresa)
+
+
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_postgresql_plans_every_execution_for_its_customer(db: Database) -> None:
     """A statement prepared after a few runs never gets a generic plan, and no query pays
@@ -499,6 +538,46 @@ def captured(conn: Any, run: Any) -> list[tuple[str, object]]:
     finally:
         event.remove(conn, "before_cursor_execute", capture)
     return statements
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_postgresql_computes_each_situation_once_for_the_figures_only(db: Database) -> None:
+    """The figures read every column of every título: PostgreSQL computes each título's
+    saldo, status and dias de atraso once, in a layer it keeps (a Subquery Scan), not
+    again in each expression that reads them (the whale's figures 24 -> 14 ms). The
+    grid's first page keeps the layers merged: its status filter and ORDER BY ... LIMIT
+    reach the títulos' indexes (fenced, 8 -> 23 ms)."""
+    with db.session() as s:
+        e, c = f.empresa(s, "E01"), f.cliente(s, "C1")
+        for n in range(3):
+            f.titulo(
+                s,
+                e,
+                c,
+                valor="40.00",
+                emissao=REF - timedelta(days=90),
+                vencimento=REF - timedelta(days=30 + n),
+            )
+    with db.session() as s:
+        conn = s.connection()
+
+        def plans(run: Any) -> list[str]:
+            found = []
+            for sql, params in captured(conn, run):
+                if "situacao" in sql:
+                    rows = conn.exec_driver_sql(f"EXPLAIN {sql}", params)
+                    found.append(" ".join(str(row[0]) for row in rows))
+            return found
+
+        figures = plans(lambda: position_figures.groups(s, c, REF, part="open"))
+        first = plans(
+            lambda: position_grid.first_ids(
+                s, c, REF, Filters(statuses=frozenset(OPEN_STATUSES)), None, 200, uncounted=True
+            )
+        )
+    assert figures and all("Subquery Scan on situacao" in plan for plan in figures), figures
+    assert first and not any("Subquery Scan on situacao" in plan for plan in first), first
+    _same_figures(_domain(db, c, REF), _summary(db, c, REF, Filters()))
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

@@ -307,6 +307,39 @@ def test_only_the_rows_the_view_asks_for_are_formatted() -> None:
     assert formatted == [rows[449].id]
 
 
+@pytest.mark.parametrize("make", MAKERS, ids=MAKER_IDS)
+def test_the_texts_that_size_a_column_include_its_widest_and_format_no_row(
+    qtbot: QtBot, make: Callable[[], tuple[RowTableModel, list[Any]]]
+) -> None:
+    """fit_texts (GridView.fit_columns) picks each column's widest values without
+    formatting the rows: its widest text is as wide as the widest of every cell of
+    those rows as the view shows them."""
+    from PySide6.QtWidgets import QTableView
+
+    model, rows = make()
+    rows = [*rows, *rows[:1]]  # a repeated row changes nothing
+    if isinstance(model, FinanceiroModel):  # negatives and more digits among the rows
+        rows[:0] = [
+            titulo(900, vencimento=date(2026, 2, 1), valor="-987654321.09"),
+            titulo(901, vencimento=date(2026, 2, 1), valor="123456789.01"),
+        ]
+    model.set_rows(rows)
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    view = QTableView()
+    qtbot.addWidget(view)
+    metrics = view.fontMetrics()
+    shown = min(len(rows), 60)
+    for column in range(model.columnCount()):
+        picked = model.fit_texts(column, 60)
+        assert all(model._shown[r] is None for r in range(model.rowCount()))  # none formatted
+        every = {str(model.index(r, column).data() or "") for r in range(shown)}
+        assert picked <= every | {""}
+        widest = max((metrics.horizontalAdvance(t) for t in every), default=0)
+        assert max((metrics.horizontalAdvance(t) for t in picked), default=0) == widest
+        model._shown[:] = [None] * len(model._shown)  # as before the next column
+
+
 def test_a_valid_parent_has_no_rows() -> None:
     model = FinanceiroModel()
     model.set_rows(sample_titulos())

@@ -4,6 +4,7 @@ change the as-of date, copy, export, persist."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -37,7 +38,7 @@ from app.models.base import PAGE_SIZE
 from app.views.financeiro_page import FinanceiroPage
 from app.views.grid import GridView
 from app.views.main_window import MainWindow, StartView
-from app.views.settings import Settings
+from app.views.settings import WRITE_DELAY_MS, Settings
 from app.views.titulo_dialog import TituloDialog
 from app.views.widgets import count_text
 
@@ -670,6 +671,41 @@ def test_qsettings_file_is_used(settings: Settings) -> None:
     settings.last_customer = "X1"
     assert Settings(settings._store).last_customer == "X1"
     assert isinstance(settings._store, QSettings)
+
+
+def test_settings_reach_the_file_a_moment_later_once_or_at_once_on_sync(
+    qtbot: QtBot, settings: Settings
+) -> None:
+    """QSettings would write its file at the next turn of the event loop, on the GUI
+    thread in the middle of opening a customer: the write waits WRITE_DELAY_MS, one for
+    every change meanwhile; sync() (closing the window) writes at once."""
+    path = Path(settings._store.fileName())
+
+    def on_disk() -> str:  # the file itself (QSettings of one file share their values)
+        return path.read_text() if path.exists() else ""
+
+    settings.last_customer = "X1"
+    settings.last_section = "venda"
+    changed = time.monotonic()
+    qtbot.wait(100)  # several turns of the event loop
+    assert "X1" not in on_disk()
+    qtbot.waitUntil(lambda: "last_customer=X1" in on_disk(), timeout=10_000)
+    assert time.monotonic() - changed >= WRITE_DELAY_MS / 1000 - 0.2
+    assert "last_section=venda" in on_disk()
+    settings.last_customer = "X2"
+    settings.sync()
+    assert "last_customer=X2" in on_disk()
+
+
+def test_closing_the_window_writes_its_settings_at_once(
+    qtbot: QtBot, make_window: MakeWindow, history: History, settings: Settings
+) -> None:
+    window = make_window()
+    open_customer(qtbot, window, "T0001")
+    window.close()
+    written = Path(settings._store.fileName()).read_text()
+    assert "last_customer=T0001" in written
+    assert "geometry=" in written
 
 
 @pytest.mark.slow
