@@ -56,6 +56,9 @@ class SearchPopup(QFrame):
         self.setObjectName("searchPopup")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("#searchPopup { background: white; border: 1px solid #90a4ae; }")
+        # its background covers all of it: Qt need not paint the grids and charts under
+        # it first, each time it is shown, resized or repainted as the user types
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(1, 1, 1, 1)
         layout.setSpacing(0)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QPoint, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtGui import (
     QFont,
     QFontMetrics,
@@ -73,6 +73,9 @@ class GridView(QTableView):
             else QAbstractItemView.SelectionBehavior.SelectItems
         )
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # always there: the rows arriving do not narrow the grid (a second layout and a
+        # second paint of every cell, and the last column jumping under the clerk's eyes)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.horizontalHeader()
@@ -123,7 +126,10 @@ class GridView(QTableView):
         if self._fit_pending and not self._user_sized and self.model().rowCount() > 0:
             self._fit_pending = False
             self.fit_columns()
+        # laid out now, scroll bars included, rather than by events queued behind the
+        # window's next paint: painted once at its final width, not once more after
         self.doItemsLayout()
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.LayoutRequest)
         self._update_hint()
 
     def fit_next_rows(self) -> None:

@@ -3,8 +3,9 @@ open with Enter or a click, and the credit-limit warning."""
 
 from __future__ import annotations
 
-from history_data import History, idle
-from PySide6.QtCore import QPoint, Qt
+from history_data import History, idle, open_customer
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.views.main_window import MainWindow
@@ -137,3 +138,42 @@ def test_no_warning_under_the_credit_limit(
     qtbot.wait(20)
     assert not window.customer_bar.warning.isVisibleTo(window)
     assert window.pages["financeiro"].mapTo(window, QPoint(0, 0)).y() == below
+
+
+class _Paints(QObject):
+    """Counts the paint events of the widgets it watches."""
+
+    def __init__(self, widgets: list[QWidget]) -> None:
+        super().__init__()
+        self.count = 0
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_the_results_paint_without_the_history_under_them(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    """The popup's background covers it: showing and repainting it as the clerk types
+    does not paint the customer card, the grids and the charts it lies over first."""
+    open_customer(qtbot, window, "T0001")
+    type_and_wait(qtbot, window, "sil")
+    popup = window.customer_bar.popup
+    assert popup.isVisible()
+    mine = {popup, *popup.findChildren(QWidget)}
+    beneath = [
+        w
+        for w in window.findChildren(QWidget)
+        if w not in mine
+        and w.isVisible()
+        and w.rect().translated(w.mapTo(window, QPoint(0, 0))).intersects(popup.geometry())
+    ]
+    assert window.customer_bar.card in beneath
+    paints = _Paints(beneath)
+    popup.repaint()
+    popup.view.viewport().repaint()
+    assert paints.count == 0

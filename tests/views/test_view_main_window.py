@@ -822,6 +822,22 @@ def test_columns_keep_their_widths_while_the_same_customer_is_worked_on(
     assert fitted.count(name) == 2
 
 
+def test_rows_arriving_do_not_narrow_the_grid(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    """The vertical scroll bar is always there: a customer's rows arriving in an empty
+    grid, or many rows after a few, keep its width (no second layout and paint of every
+    cell, no last column jumping)."""
+    open_customer(qtbot, window, "T0003")  # no títulos
+    grid = fin(window).grid
+    assert grid.model().rowCount() == 0
+    empty = grid.viewport().width()
+    open_customer(qtbot, window, "T0001")
+    assert grid.model().rowCount() > 0
+    assert grid.viewport().width() == empty
+    assert grid.verticalScrollBar().isVisible()
+
+
 def test_columns_fit_their_contents_when_rows_arrive_after_layout(
     qtbot: QtBot, window: MainWindow, history: History
 ) -> None:
