@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QColor, QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -54,11 +54,16 @@ class SearchPopup(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("searchPopup")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#searchPopup { background: white; border: 1px solid #90a4ae; }")
-        # its background covers all of it: Qt need not paint the grids and charts under
-        # it first, each time it is shown, resized or repainted as the user types
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        # a white fill and a plain line (not a style sheet's background): an opaque widget,
+        # so Qt need not paint the card, grids and charts under it first, each time it is
+        # shown, resized or repainted as the user types
+        self.setFrameShape(QFrame.Shape.Box)
+        self.setFrameShadow(QFrame.Shadow.Plain)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor("white"))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#90a4ae"))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(1, 1, 1, 1)
         layout.setSpacing(0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from history_data import History, idle, open_customer
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -177,3 +178,6 @@ def test_the_results_paint_without_the_history_under_them(
     popup.repaint()
     popup.view.viewport().repaint()
     assert paints.count == 0
+    # and it does paint its own background: white under the note, at its corner
+    image = popup.grab().toImage()
+    assert image.pixelColor(popup.width() - 4, popup.height() - 4) == QColor("white")
