@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Column, event, func, select, type_coerce
+from sqlalchemy import Column, Text, cast, event, func, select, type_coerce
 from sqlalchemy.types import NullType
 
 from app.db.engine import Database, open_database
@@ -27,6 +27,7 @@ from app.db.schema import (
     Venda,
     VendaItem,
 )
+from app.db.types import Money, Quantity, Rate
 from tests.db.test_venda_dia import counted as counted_days
 from tests.db.test_venda_dia import stored as stored_days
 
@@ -456,6 +457,38 @@ def test_sqlite_stores_each_value_as_sqlalchemy_binds_it(sqlite_url: str) -> Non
                         bind = column.type.dialect_impl(dialect).bind_processor(dialect)
                         expected = bind(value) if bind is not None else value
                         assert stored == expected, (table.name, column.name)
+    finally:
+        database.dispose()
+
+
+def test_postgresql_stores_each_decimal_at_its_column_scale(pg_url: str) -> None:
+    """The COPY hands money, quantities and rates to the server as parsed (no Python
+    quantize): NUMERIC(p, s) must store each at exactly s places, equal to the value."""
+    database = open_database(pg_url)
+    try:
+        import_folder(database, GOOD)
+        checked = 0
+        with database.engine.connect() as conn:
+            for table in Base.metadata.sorted_tables:
+                scaled = [c for c in table.c if isinstance(c.type, Money | Quantity | Rate)]
+                if not scaled:
+                    continue
+                stored = conn.execute(
+                    select(*(cast(c, Text) for c in scaled), *scaled).order_by(
+                        *table.primary_key.columns
+                    )
+                ).all()
+                for row in stored:
+                    for column, text, value in zip(
+                        scaled, row[: len(scaled)], row[len(scaled) :], strict=True
+                    ):
+                        if text is None:
+                            continue
+                        places = len(text.partition(".")[2])
+                        assert places == column.type.scale, (table.name, column.name, text)
+                        assert Decimal(text) == value, (table.name, column.name)
+                        checked += 1
+        assert checked > 20
     finally:
         database.dispose()
 
