@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from app.db import negociacao
 from app.db.negociacao import AcordoRow, AcordoTituloRow
@@ -42,6 +43,8 @@ class NegociacaoPage(SectionPage):
     def __init__(self, *, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(settings=settings, parent=parent)
         self._select_id: int | None = None  # the acordo to select when the grid reloads
+        # the títulos of the acordo to select, read with the grid's first page (_query)
+        self._ahead: dict[int, list[AcordoTituloRow]] = {}
         self._selected_before: int | None = None  # the last acordo the clerk had selected
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
@@ -137,10 +140,23 @@ class NegociacaoPage(SectionPage):
         if context is None:
             return
         cliente_id, as_of, sort = context.cliente.id, context.as_of, self.model.current_sort()
+        wanted = self._select_id if self._select_id is not None else self._selected_before
+        ahead: dict[int, list[AcordoTituloRow]] = {}
+        self._ahead = ahead
+
+        def acordos(session: Session, ids: Sequence[int]) -> list[AcordoRow]:
+            rows = negociacao.acordos_by_ids(session, as_of, ids)
+            if ids and not ahead:
+                # the títulos of the acordo _shown will select, in the same worker and
+                # session: the lower grid fills with the upper one, not a round trip later
+                chosen = wanted if wanted in ids else ids[0]
+                ahead[chosen] = negociacao.load_acordo_titulos(session, chosen, as_of)
+            return rows
+
         self.rows.query(
             context.database,
             lambda s: negociacao.ordered_ids(s, cliente_id, as_of, sort),
-            lambda s, ids: negociacao.acordos_by_ids(s, as_of, ids),
+            acordos,
         )
 
     def is_busy(self) -> bool:
@@ -235,6 +251,12 @@ class NegociacaoPage(SectionPage):
             )
         )
         context = self.context
+        self._titulos_channel.cancel()
+        loaded = self._ahead.pop(acordo.id, None)
+        self._ahead = {}  # read once: after this selection, the database is asked again
+        if loaded is not None:
+            self.titulos_model.set_rows(loaded)
+            return
         self.titulos_model.set_rows([])
         self._titulos_channel.run(
             in_session(

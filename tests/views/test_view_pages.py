@@ -187,6 +187,27 @@ def test_negociacao_lists_acordos_and_the_titulos_of_the_selected_one(
     assert page.print_button.isEnabled()
 
 
+def test_negociacao_reads_the_selected_acordos_titulos_with_the_acordos(
+    qtbot: QtBot, window: MainWindow, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The acordo selected as the grid loads has its títulos read in the same worker:
+    the lower grid is full when the acordos arrive, with no second trip to the database;
+    selecting it again asks the database (nothing stale is kept)."""
+    page = negociacao(window)
+    asked: list[object] = []
+    real_run = page._titulos_channel.run
+    monkeypatch.setattr(page._titulos_channel, "run", lambda *a: (asked.append(a), real_run(*a))[1])
+    shown_with: list[int] = []
+    page.rows.shown.connect(lambda: shown_with.append(page.titulos_model.total_count()))
+    open_customer(qtbot, window, "T0001")
+    assert shown_with and shown_with[-1] == 4 and not asked
+    assert [r.papel for r in page.titulos_model.all_rows()] == ["parcela"] * 3 + ["original"]
+    page.grid.clearSelection()
+    page.grid.selectRow(0)
+    qtbot.waitUntil(lambda: page.titulos_model.total_count() == 4, timeout=10_000)
+    assert len(asked) == 1
+
+
 def test_print_calls_app_printing(
     qtbot: QtBot, window: MainWindow, history: History, monkeypatch: pytest.MonkeyPatch
 ) -> None:
