@@ -267,11 +267,12 @@ def _copy(
             values.append(list(map(process, columns[name])))
     driver = conn.connection.driver_connection
     assert driver is not None
-    with driver.cursor() as cursor:
+    # one COPY for every row: the server stores rows while the next ones are formatted,
+    # and is waited for once (a COPY per batch waited for it at each batch's end)
+    with driver.cursor() as cursor, cursor.copy(sql) as copy:
         for start in range(0, count, BATCH):
-            with cursor.copy(sql) as copy:
-                for row in zip(*(v[start : start + BATCH] for v in values), strict=True):
-                    copy.write_row(row)
+            for row in zip(*(v[start : start + BATCH] for v in values), strict=True):
+                copy.write_row(row)
             if advance is not None:
                 advance(min(BATCH, count - start))
     return count
