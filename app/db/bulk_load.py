@@ -86,14 +86,15 @@ _ENABLE = (
     "ALTER TABLE titulo ENABLE TRIGGER titulo_pago_au",
     "ALTER TABLE venda_item ENABLE TRIGGER venda_dia_ai",
 )
-# what the titulo triggers (migration 0008) and the venda_item triggers (0010) would
-# have written, for every customer
+# what the titulo triggers (migrations 0008 and 0011) and the venda_item triggers
+# (0010) would have written, for every customer
 _TOTALS = (
-    "DELETE FROM titulo_pago_total",
-    "INSERT INTO titulo_pago_total (cliente_id, empresa_id, quantidade, valor) "
-    "SELECT cliente_id, empresa_id, count(*), sum(valor) FROM titulo "
-    "WHERE recebido >= valor AND cancelado_em IS NULL "
-    "GROUP BY cliente_id, empresa_id",
+    "DELETE FROM titulo_pago_dia",
+    "INSERT INTO titulo_pago_dia (cliente_id, empresa_id, dia, quantidade, valor) "
+    "SELECT cliente_id, empresa_id, "
+    "CASE WHEN ultimo_recebimento > emissao THEN ultimo_recebimento ELSE emissao END, "
+    "count(*), sum(valor) FROM titulo "
+    "WHERE recebido >= valor AND cancelado_em IS NULL GROUP BY 1, 2, 3",
     "DELETE FROM venda_dia",
     "INSERT INTO venda_dia (cliente_id, data, itens, vendas, total) "
     "SELECT cliente_id, data, count(*), count(DISTINCT venda_id), sum(valor_total) "
@@ -109,7 +110,7 @@ _SQLITE_TOTAL_TRIGGERS = (
 )
 # pysqlite opens its transaction at the first data statement; DDL before it would be
 # committed on its own, and not undone by a rollback
-_SQLITE_BEGIN = "DELETE FROM titulo_pago_total WHERE 1 = 0"
+_SQLITE_BEGIN = "DELETE FROM titulo_pago_dia WHERE 1 = 0"
 _SQLITE_DROP = {
     "titulo_pago_ai": "DROP TRIGGER titulo_pago_ai",
     "titulo_pago_ad": "DROP TRIGGER titulo_pago_ad",

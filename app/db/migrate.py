@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # the newest migration in migrations/versions (tests/db/test_migrations.py checks it)
-HEAD_REVISION = "0010"
+HEAD_REVISION = "0011"
 
 
 def alembic_config() -> Config:

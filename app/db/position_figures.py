@@ -33,7 +33,7 @@ from app.db.positions import (
     where,
     within,
 )
-from app.db.schema import Titulo, TituloPagoTotal
+from app.db.schema import Titulo, TituloPagoDia
 from app.domain.money import ZERO
 from app.domain.titulos import (
     MAX_JUROS_MENSAL_PERCENTUAL,
@@ -100,12 +100,19 @@ Part = Literal["all", "paid", "open"]
 Spans = tuple[Period, Period]  # (vencimento, emissão) periods
 _NO_SPAN: Spans = ((None, None), (None, None))
 
-# the count and valor of the customer's títulos paid in full, per empresa, kept by
-# triggers on titulo (migration 0008): as of a date after every emissão and receipt,
-# exactly what _paid_stmt counts, without reading one index entry per título
-_STORED_PAID = select(
-    TituloPagoTotal.empresa_id, TituloPagoTotal.quantidade, TituloPagoTotal.valor
-).where(TituloPagoTotal.cliente_id == CLIENTE, TituloPagoTotal.quantidade > 0)
+# the count and valor of the customer's títulos paid in full as of the date, per
+# empresa, from the days (migration 0011) up to it: exactly what _paid_stmt counts,
+# without reading one index entry per título (a few thousand days for 100,000 títulos)
+_STORED_PAID = (
+    select(
+        TituloPagoDia.empresa_id,
+        func.sum(TituloPagoDia.quantidade),
+        money(func.sum(TituloPagoDia.valor)),
+    )
+    .where(TituloPagoDia.cliente_id == CLIENTE, TituloPagoDia.dia <= AS_OF)
+    .group_by(TituloPagoDia.empresa_id)
+    .having(func.sum(TituloPagoDia.quantidade) > 0)
+)
 
 
 def groups(
@@ -126,11 +133,10 @@ def groups(
     bound = values(cliente_id, as_of)
     found: list[Group] = []
     if part != "open":
-        after_all = _after_all(session, bound)
-        if after_all and not held and span == _NO_SPAN:
-            paid = _STORED_PAID  # every título paid in full counts, as summed by triggers
+        if not held and span == _NO_SPAN:
+            paid = _STORED_PAID  # the days up to the date, as summed by triggers
         else:
-            paid = _paid_stmt(sqlite, held, span, after_all)
+            paid = _paid_stmt(sqlite, held, span, _after_all(session, bound))
         found += _paid_groups(session, empresas, paid, bound)
     if part != "paid":
         for settled in (True, False):

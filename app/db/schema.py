@@ -263,16 +263,21 @@ class Titulo(Base):
     ultimo_recebimento: Mapped[dt.date | None] = mapped_column(Date)
 
 
-class TituloPagoTotal(Base):
+class TituloPagoDia(Base):
     """The count and valor of a customer's títulos of one empresa paid in full and never
-    cancelled (PAID_IN_FULL_SQL): kept by triggers on titulo (migration 0008), never
-    written by the program; the Financeiro figures read them instead of counting
-    those títulos one by one (app.db.position_figures)."""
+    cancelled (PAID_IN_FULL_SQL), per ``dia``: the later of a título's emissão and last
+    receipt, from which on it is paid in full. As of a date D, the days <= D hold
+    exactly the títulos status Recebido then (none held by a later-broken acordo).
+    Kept by triggers on titulo (migrations 0008 and 0011), never written by the
+    program; the Financeiro figures read them instead of counting those títulos one by
+    one (app.db.position_figures)."""
 
-    __tablename__ = "titulo_pago_total"
+    __tablename__ = "titulo_pago_dia"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     cliente_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     empresa_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    dia: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     quantidade: Mapped[int] = mapped_column(Integer)
     valor: Mapped[Decimal] = mapped_column(Money())
 

@@ -1,22 +1,25 @@
-"""The count and valor of each customer's títulos paid in full, per empresa
-(titulo_pago_total, migration 0008): kept by the database's triggers through every
-change of a título or of its receipts, written set-wise by the bulk loads, and read by
-the Financeiro figures only when they are exactly what counting would give."""
+"""The count and valor of each customer's títulos paid in full, per empresa and day
+(titulo_pago_dia, migrations 0008 and 0011): kept by the database's triggers through
+every change of a título or of its receipts, written set-wise by the bulk loads, and
+read by the Financeiro figures on any date, unless a period or a título held by a
+later-broken acordo asks for counting."""
 
 from __future__ import annotations
 
 import threading
+from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import Integer, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from app.db import position_figures
 from app.db.demo import generate
 from app.db.engine import Database, make_engine, open_database, parse_url
-from app.db.schema import Recebimento, Titulo, TituloPagoTotal
+from app.db.schema import Recebimento, Titulo, TituloPagoDia
+from app.db.types import Money
 from app.domain.titulos import Status
 from tests import factories as f
 from tests.db.test_migrations import downgrade, upgrade
@@ -25,16 +28,46 @@ REF = date(2026, 11, 29)
 EMISSAO, VENCIMENTO = date(2026, 1, 10), date(2026, 2, 10)
 
 Sums = dict[tuple[int, int], tuple[int, Decimal]]
+Days = dict[tuple[int, int, date], tuple[int, Decimal]]
+
+
+def stored_days(s: Session) -> Days:
+    rows = s.execute(select(TituloPagoDia)).scalars()
+    return {(r.cliente_id, r.empresa_id, r.dia): (r.quantidade, r.valor) for r in rows}
+
+
+def counted_days(s: Session) -> Days:
+    """The days counted from the títulos themselves: each título paid in full on the
+    later of its emissão and its last receipt."""
+    rows = s.execute(
+        select(
+            Titulo.cliente_id,
+            Titulo.empresa_id,
+            Titulo.emissao,
+            Titulo.ultimo_recebimento,
+            Titulo.valor,
+        ).where(Titulo.recebido >= Titulo.valor, Titulo.cancelado_em.is_(None))
+    ).all()
+    days: dict[tuple[int, int, date], list[Decimal]] = defaultdict(list)
+    for c, e, emissao, ultimo, valor in rows:
+        days[c, e, max(emissao, ultimo or emissao)].append(valor)
+    return {key: (len(v), sum(v, Decimal(0))) for key, v in days.items()}
+
+
+def by_empresa(days: Days) -> Sums:
+    sums: dict[tuple[int, int], tuple[int, Decimal]] = {}
+    for (c, e, _dia), (n, v) in days.items():
+        before = sums.get((c, e), (0, Decimal(0)))
+        sums[c, e] = (before[0] + n, before[1] + v)
+    return sums
 
 
 def stored(s: Session) -> Sums:
-    """titulo_pago_total without its empty rows (a key whose títulos all left)."""
-    rows = s.execute(
-        select(TituloPagoTotal).where(
-            (TituloPagoTotal.quantidade != 0) | (TituloPagoTotal.valor != 0)
-        )
-    ).scalars()
-    return {(r.cliente_id, r.empresa_id): (r.quantidade, r.valor) for r in rows}
+    """titulo_pago_dia summed per customer and empresa; a day left with no título is
+    gone from it."""
+    days = stored_days(s)
+    assert all(n != 0 for n, _v in days.values()), "a day with no título was kept"
+    return by_empresa(days)
 
 
 def counted(s: Session) -> Sums:
@@ -51,6 +84,7 @@ def check(s: Session, expected: Sums) -> None:
     s.flush()
     s.expire_all()
     assert stored(s) == counted(s) == expected
+    assert stored_days(s) == counted_days(s)
 
 
 def pay(s: Session, titulo_id: int, amount: str, day: date = EMISSAO) -> int:
@@ -123,7 +157,7 @@ def paid_count(db: Database, cliente_id: int, as_of: date, **periods: object) ->
     return sum(g.count for g in found)
 
 
-def test_the_figures_read_the_stored_sums_only_when_they_are_exact(
+def test_the_figures_read_the_stored_days_unless_a_period_or_a_held_titulo_asks(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with db.session() as s:
@@ -133,15 +167,45 @@ def test_the_figures_read_the_stored_sums_only_when_they_are_exact(
         f.titulo(s, e, c, valor="30.00", recebimentos=((REF - timedelta(10), "30.00"),), **dates)
         f.titulo(s, e, c, valor="20.00", **dates)
         assert stored(s) == {(c, e): (2, Decimal("130.00"))}
+        assert stored_days(s) == counted_days(s)
     assert paid_count(db, c, REF) == 2
+    assert paid_count(db, c, REF - timedelta(10)) == 2  # its day: paid then
+    assert paid_count(db, c, REF - timedelta(11)) == 1  # the day before its receipt
+    assert paid_count(db, c, EMISSAO) == 1
+    assert paid_count(db, c, EMISSAO - timedelta(1)) == 0  # before either was issued
     with db.session() as s:  # made wrong on purpose: shows where the figures come from
-        s.execute(update(TituloPagoTotal).values(quantidade=TituloPagoTotal.quantidade + 40))
-    assert paid_count(db, c, REF) == 42  # after every emissão and receipt: the stored sums
-    # the others count their títulos: a date before a receipt, a period, a held título
-    assert paid_count(db, c, REF - timedelta(20)) == 1
+        s.execute(update(TituloPagoDia).values(quantidade=TituloPagoDia.quantidade + 40))
+    assert paid_count(db, c, REF) == 82  # two days, each 40 too many: the stored days
+    assert paid_count(db, c, REF - timedelta(20)) == 41  # the days up to then
+    # a period, or a título held cancelled by an acordo broken later: counted
     assert paid_count(db, c, REF, vencimento=(EMISSAO, REF)) == 2
     monkeypatch.setattr(position_figures, "held_of", lambda *_: (early,))
     assert paid_count(db, c, REF) == 1
+
+
+def test_a_titulos_day_moves_with_its_last_receipt_and_its_emissao(db: Database) -> None:
+    """Overpaid later, its emissão corrected: the título's sums leave its old day (gone
+    when empty) for the new one."""
+    with db.session() as s:
+        e, c = f.empresa(s, "E01"), f.cliente(s, "C1")
+        dates = {"emissao": EMISSAO, "vencimento": VENCIMENTO}
+        a = f.titulo(s, e, c, valor="10.00", recebimentos=((EMISSAO, "10.00"),), **dates)
+        f.titulo(s, e, c, valor="5.00", recebimentos=((EMISSAO, "5.00"),), **dates)
+        check(s, {(c, e): (2, Decimal("15.00"))})
+        assert stored_days(s) == {(c, e, EMISSAO): (2, Decimal("15.00"))}
+        later = EMISSAO + timedelta(30)
+        pay(s, a, "1.00", later)
+        check(s, {(c, e): (2, Decimal("15.00"))})
+        assert stored_days(s) == {
+            (c, e, EMISSAO): (1, Decimal("5.00")),
+            (c, e, later): (1, Decimal("10.00")),
+        }
+        s.execute(update(Titulo).where(Titulo.id == a).values(emissao=later + timedelta(5)))
+        check(s, {(c, e): (2, Decimal("15.00"))})
+        assert set(stored_days(s)) == {(c, e, EMISSAO), (c, e, later + timedelta(5))}
+        s.execute(delete(Recebimento).where(Recebimento.titulo_id == a))
+        check(s, {(c, e): (1, Decimal("5.00"))})
+        assert set(stored_days(s)) == {(c, e, EMISSAO)}
 
 
 def test_the_demo_writes_the_sums_its_triggers_would_and_leaves_them_on(db: Database) -> None:
@@ -186,10 +250,45 @@ def test_0008_sums_the_titulos_paid_before_it(db_url: str) -> None:
     db.dispose()
 
 
+def test_0011_goes_back_to_the_sums_per_empresa_and_forth_to_the_days(db_url: str) -> None:
+    db = open_database(db_url)
+    with db.session() as s:
+        e, c = f.empresa(s, "E01"), f.cliente(s, "C1")
+        dates = {"emissao": EMISSAO, "vencimento": VENCIMENTO}
+        f.titulo(s, e, c, valor="10.00", recebimentos=((EMISSAO, "10.00"),), **dates)
+        late = f.titulo(s, e, c, valor="20.00", **dates)
+        pay(s, late, "20.00", REF)
+    db.dispose()
+    downgrade(db_url, "0010")
+    engine = make_engine(parse_url(db_url))
+    total = text("SELECT cliente_id, empresa_id, quantidade, valor FROM titulo_pago_total")
+    total = total.columns(cliente_id=Integer, empresa_id=Integer, quantidade=Integer, valor=Money)
+    with Session(engine) as s:
+        assert [tuple(r) for r in s.execute(total)] == [(c, e, 2, Decimal("30.00"))]
+        extra = f.titulo(s, e, c, valor="7.00", recebimentos=((REF, "7.00"),), **dates)
+        assert [tuple(r)[2:] for r in s.execute(total)] == [(3, Decimal("37.00"))]  # 0008's
+        s.commit()
+    engine.dispose()
+    upgrade(db_url)
+    db = open_database(db_url)
+    with db.session() as s:
+        assert (
+            stored_days(s)
+            == counted_days(s)
+            == {
+                (c, e, EMISSAO): (1, Decimal("10.00")),
+                (c, e, REF): (2, Decimal("27.00")),
+            }
+        )
+        s.execute(delete(Titulo).where(Titulo.id == extra))
+        check(s, {(c, e): (2, Decimal("30.00"))})  # and its triggers work
+    db.dispose()
+
+
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_two_clerks_paying_the_same_customer_at_once_both_count(db: Database) -> None:
     """Two transactions paying títulos of one customer and empresa at once: the second
-    waits at its first payment for the first's row of titulo_pago_total, then adds to
+    waits at its first payment for the first's row of titulo_pago_dia, then adds to
     what the first committed."""
     with db.session() as s:
         e, c = f.empresa(s, "E01"), f.cliente(s, "C1")
@@ -230,10 +329,10 @@ def test_the_reliability_checks_find_a_stored_sum_gone_wrong(db_url: str) -> Non
         f.titulo(s, e, c, valor="10.00", recebimentos=((EMISSAO, "10.00"),), **dates)
     assert invariant_violations(db_url) == []
     with db.session() as s:
-        s.execute(update(TituloPagoTotal).values(valor=TituloPagoTotal.valor + 1))
+        s.execute(update(TituloPagoDia).values(valor=TituloPagoDia.valor + 1))
     assert invariant_violations(db_url) == [f"soma dos títulos pagos diferente da guardada: [{c}]"]
     with db.session() as s:
-        s.execute(delete(TituloPagoTotal))
+        s.execute(delete(TituloPagoDia))
     assert invariant_violations(db_url) == [f"soma dos títulos pagos diferente da guardada: [{c}]"]
     db.dispose()
 

@@ -282,19 +282,25 @@ _INVARIANT_QUERIES: dict[str, str] = {
         SELECT q.titulo_id FROM acordo_quebrado_original q JOIN acordo a ON a.id = q.acordo_id
         WHERE a.situacao <> 'quebrado' OR a.cancelado_em IS NULL
     """,
-    # the sums of the títulos paid in full, kept by triggers on titulo (migration 0008)
+    # the sums of the títulos paid in full per day, kept by triggers on titulo
+    # (migrations 0008 and 0011); the day: the later of emissão and last receipt
     "soma dos títulos pagos diferente da guardada": """
         SELECT cliente_id FROM (
-            SELECT cliente_id, empresa_id, count(*) AS n, sum(valor) AS v FROM titulo
-            WHERE recebido >= valor AND cancelado_em IS NULL GROUP BY cliente_id, empresa_id
-            EXCEPT SELECT cliente_id, empresa_id, quantidade, valor FROM titulo_pago_total
+            SELECT cliente_id, empresa_id,
+                   CASE WHEN ultimo_recebimento > emissao THEN ultimo_recebimento
+                        ELSE emissao END AS dia,
+                   count(*) AS n, sum(valor) AS v FROM titulo
+            WHERE recebido >= valor AND cancelado_em IS NULL GROUP BY 1, 2, 3
+            EXCEPT SELECT cliente_id, empresa_id, dia, quantidade, valor FROM titulo_pago_dia
         ) a
         UNION
         SELECT cliente_id FROM (
-            SELECT cliente_id, empresa_id, quantidade, valor FROM titulo_pago_total
-            WHERE quantidade <> 0 OR valor <> 0
-            EXCEPT SELECT cliente_id, empresa_id, count(*), sum(valor) FROM titulo
-            WHERE recebido >= valor AND cancelado_em IS NULL GROUP BY cliente_id, empresa_id
+            SELECT cliente_id, empresa_id, dia, quantidade, valor FROM titulo_pago_dia
+            EXCEPT SELECT cliente_id, empresa_id,
+                   CASE WHEN ultimo_recebimento > emissao THEN ultimo_recebimento
+                        ELSE emissao END,
+                   count(*), sum(valor) FROM titulo
+            WHERE recebido >= valor AND cancelado_em IS NULL GROUP BY 1, 2, 3
         ) b
     """,
     # each customer's sale items per day, kept by triggers on venda_item (migration 0010)

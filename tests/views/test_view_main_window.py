@@ -535,8 +535,8 @@ def test_a_big_customers_paid_and_open_titulos_figures_are_read_side_by_side(
 
     def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
         flat = " ".join(statement.split())
-        # the paid part: their sums as stored (migration 0008), or counted
-        if flat.startswith(("SELECT titulo_pago_total.", "SELECT titulo.empresa_id, count(*)")):
+        # the paid part: their sums as stored (migration 0011), or counted
+        if flat.startswith(("SELECT titulo_pago_dia.", "SELECT titulo.empresa_id, count(*)")):
             threads["paid"].add(threading.get_ident())
         elif flat.startswith("SELECT posicao.empresa_id, posicao.status, posicao.bucket"):
             threads["open"].add(threading.get_ident())
