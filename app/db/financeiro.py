@@ -163,29 +163,23 @@ _IDS_PER_QUERY = 500  # well under SQLite's limit of bound parameters
 _SHARED: dict[Any, Any] = {}
 
 
-def _shared(value: Any) -> Any:
-    return _SHARED.setdefault(value, value)
-
-
-class _Empresas:
-    """Every empresa's code, and its Rates made the first time a título of it needs them
-    (an empresa with rates stored before the checks existed fails only its own títulos)."""
+class _Empresas(dict[int, tuple[str, Rates]]):
+    """empresa id -> its code and Rates, made the first time a título of it needs them
+    (an empresa with rates stored before the checks existed fails only its own títulos);
+    a dict, so that the rows of an empresa already seen find it without a Python call."""
 
     def __init__(self, session: Session) -> None:
+        super().__init__()
         stmt = select(
             Empresa.id, Empresa.codigo, Empresa.multa_percentual, Empresa.juros_mensal_percentual
         )
         self._stored: dict[int, tuple[str, Decimal, Decimal]] = {
             row[0]: (row[1], row[2], row[3]) for row in session.execute(stmt)
         }
-        self._made: dict[int, tuple[str, Rates]] = {}
 
-    def __getitem__(self, empresa_id: int) -> tuple[str, Rates]:
-        made = self._made.get(empresa_id)
-        if made is None:
-            codigo, multa, juros = self._stored[empresa_id]
-            made = (codigo, Rates(multa, juros))
-            self._made[empresa_id] = made
+    def __missing__(self, empresa_id: int) -> tuple[str, Rates]:
+        codigo, multa, juros = self._stored[empresa_id]
+        made = self[empresa_id] = (codigo, Rates(multa, juros))
         return made
 
 
@@ -206,6 +200,7 @@ def _rows(
     conn = session.connection()
     rows: list[TituloRow] = []
     append = rows.append
+    shared = _SHARED.setdefault  # (value, value): one object per distinct value
     # Core rows unpacked by position: no ORM objects, no lookups by name
     for (
         id_,
@@ -230,7 +225,7 @@ def _rows(
             received = ZERO
         elif received == valor:  # paid in full: one Decimal for both
             received = valor
-        emissao, vencimento = _shared(emissao), _shared(vencimento)
+        emissao, vencimento = shared(emissao, emissao), shared(vencimento, vencimento)
         if id_ in held:  # cancelled then by an acordo broken since (app.db.quebras)
             cancelado_em, renegociado = as_of, held[id_]
         facts = TituloFacts(
@@ -248,8 +243,8 @@ def _rows(
                 emissao,
                 vencimento,
                 valor,
-                _shared(forma_pagamento),
-                _shared(ultimo),
+                shared(forma_pagamento, forma_pagamento),
+                shared(ultimo, ultimo),
                 origem,
                 renegociado if cancelado_em is not None and cancelado_em <= as_of else None,
                 pos,

@@ -151,7 +151,9 @@ def position(facts: TituloFacts, as_of: date, rates: Rates = DEFAULT_RATES) -> P
     """The título as of ``as_of``; None when it was not yet issued then."""
     if facts.emissao > as_of:
         return None
-    saldo = to_cents(max(ZERO, facts.valor - facts.received)) or ZERO  # one zero for all
+    unpaid = facts.valor - facts.received
+    # one zero for all; nothing to round for one paid in full (most of a long history)
+    saldo = (to_cents(unpaid) or ZERO) if unpaid > 0 else ZERO
     overdue = as_of > vencimento_real(facts.vencimento)
     status = _status(facts, saldo, as_of, overdue)
     if status not in OPEN_STATUSES:
