@@ -23,6 +23,7 @@ from sqlalchemy import (
     or_,
     select,
     type_coerce,
+    union_all,
 )
 from sqlalchemy.orm import Session
 
@@ -30,16 +31,18 @@ from app.db.bound import AS_OF, CLIENTE, values
 from app.db.columns import FORMAS_PAGAMENTO
 from app.db.financeiro import TituloRow, rows_by_ids
 from app.db.positions import (
+    NOT_PAID_IN_FULL,
     Companies,
     Filters,
     companies,
+    emissao_term,
     held_of,
     is_sqlite,
     positions,
     where,
     within,
 )
-from app.db.schema import Titulo
+from app.db.schema import Recebimento, Titulo
 from app.db.sorting import ids_in_order
 from app.domain.text import normalize_search
 from app.domain.titulos import OPEN_STATUSES, Status
@@ -141,6 +144,7 @@ def _positions_for(
 
 
 _NOT_CANCELLED = frozenset(Status) - {Status.CANCELADO}
+_OPEN = frozenset(OPEN_STATUSES)
 
 
 def _needs_positions(filters: Filters, sort: tuple[str, bool] | None) -> bool:
@@ -163,6 +167,8 @@ def _ids_stmt(
 ) -> Select:
     if not _needs_positions(filters, sort):
         return _plain_ids_stmt(sqlite, empresas, held, filters, limit)
+    if sqlite and filters.statuses == _OPEN and filters.bucket is None and sort is None:
+        return _open_ids_stmt(empresas, held, filters, limit)
     by_venda = sort is not None and sort[0] == "cod_venda"
     p = _positions_for(sqlite, empresas, held, filters, by_venda)
     order: list[ColumnElement] = []
@@ -208,6 +214,60 @@ def _plain_ids_stmt(
         .where(*conditions)
         .order_by(Titulo.vencimento, Titulo.numero_documento, Titulo.parcela, Titulo.id)
     )
+    return stmt if limit is None else stmt.limit(limit)
+
+
+def _open_ids_stmt(
+    empresas: Companies,
+    held: tuple[int, ...],
+    filters: Filters,
+    limit: int | None,
+) -> Select:
+    """_ids_stmt of the open statuses in the default order (the grid as a customer
+    opens, or as "Posição em" moves), without positions: a título is in an open status
+    on the date when it was issued by then, not cancelled then (nor held by an acordo
+    broken since) and received less than its valor by then. Those whose receipts are
+    all dated by the date compare their stored recebido, from the partial index of the
+    títulos not paid in full (a later receipt only adds: one paid in full today was
+    open then only if it had one); the others, with a receipt after the date (their
+    own index), sum their receipts up to it. The CASEs of status, charges and ageing
+    are for the rows shown (the whale a year back: 24 -> 11 ms; today 8 -> 2).
+
+    SQLite only: PostgreSQL estimates the partial index's rows dear to fetch (the
+    columns of the order are not in it) and filters all 100,000 of the whale instead
+    (17 ms, the positions' statement 5); it keeps the statement of the positions."""
+    day = AS_OF
+    common = [
+        Titulo.cliente_id == CLIENTE,
+        or_(Titulo.cancelado_em.is_(None), Titulo.cancelado_em > day),
+        *within(Titulo.vencimento, filters.vencimento),
+        *within(Titulo.emissao, filters.emissao),
+    ]
+    if filters.empresa is not None:
+        common.append(Titulo.empresa_id.in_(empresas.ids_of(filters.empresa)))
+    if held:
+        common.append(Titulo.id.not_in(held))
+    keys = (Titulo.id, Titulo.vencimento, Titulo.numero_documento, Titulo.parcela)
+    settled = select(*keys).where(
+        *common,
+        Titulo.emissao <= day,
+        NOT_PAID_IN_FULL,  # the partial index's condition, so that it is used
+        Titulo.recebido < Titulo.valor,
+        or_(Titulo.ultimo_recebimento.is_(None), Titulo.ultimo_recebimento <= day),
+    )
+    received = (
+        select(func.coalesce(func.sum(Recebimento.valor), 0))
+        .where(Recebimento.titulo_id == Titulo.id, Recebimento.data <= day)
+        .scalar_subquery()
+    )
+    later = select(*keys).where(
+        *common,
+        emissao_term(True, False) <= day,
+        Titulo.ultimo_recebimento > day,
+        received < Titulo.valor,
+    )
+    u = union_all(settled, later).subquery("abertos")
+    stmt = select(u.c.id).order_by(u.c.vencimento, u.c.numero_documento, u.c.parcela, u.c.id)
     return stmt if limit is None else stmt.limit(limit)
 
 

@@ -289,7 +289,7 @@ def _received(
         _by_empresa(empresas.multa, number).label("multa_rate"),
         _by_empresa(empresas.juros, number).label("juros_rate"),
         *([Venda.codigo.label("cod_venda")] if with_venda else []),
-    ).where(Titulo.cliente_id == CLIENTE, _emissao(sqlite, settled_only) <= day)
+    ).where(Titulo.cliente_id == CLIENTE, emissao_term(sqlite, settled_only) <= day)
     if settled_only is not None:  # "> day": ix_titulo_cliente_ultimo_emissao serves it
         first = first.where(settled if settled_only else Titulo.ultimo_recebimento > day)
     if not_paid_in_full:  # the condition of the partial index ix_titulo_cliente_aberto
@@ -322,7 +322,7 @@ NOT_PAID_IN_FULL = or_(Titulo.recebido < Titulo.valor, Titulo.cancelado_em.is_no
 PAID_IN_FULL = and_(Titulo.recebido >= Titulo.valor, Titulo.cancelado_em.is_(None))
 
 
-def _emissao(sqlite: bool, settled_only: bool | None) -> ColumnElement[date]:
+def emissao_term(sqlite: bool, settled_only: bool | None) -> ColumnElement[date]:
     """Titulo.emissao; for the títulos with a receipt after D on SQLite, through the
     no-op likely(): its statistics know the average customer (a dozen títulos), not
     one with 100,000, and would find them by emissão in the covering index, reading

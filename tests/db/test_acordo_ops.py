@@ -30,7 +30,7 @@ from app.db.quebras import originals_of
 from app.db.schema import Acordo, AuditEntry, Cliente, Empresa, Recebimento, Titulo
 from app.domain.acordo import AcordoInvalido
 from app.domain.money import to_cents
-from app.domain.titulos import Status
+from app.domain.titulos import OPEN_STATUSES, Status
 
 D = date(2026, 11, 30)  # the agreement date (a Monday)
 M = Decimal
@@ -435,7 +435,11 @@ def test_a_broken_acordo_held_its_originals_cancelled_until_the_break(seeded: Da
         with seeded.session() as s:  # Recebido turned on: every status but Cancelado
             every_but = pos.Filters(statuses=frozenset(Status) - {Status.CANCELADO})
             shown = position_grid.ordered_ids(s, 1, day, every_but)
+            opened = position_grid.ordered_ids(
+                s, 1, day, pos.Filters(statuses=frozenset(OPEN_STATUSES))
+            )
         assert shown == [i for i, r in rows.items() if r.status is not Status.CANCELADO]
+        assert opened == [i for i, r in rows.items() if r.pos.is_open]  # originals held
         # the debt once: the originals' saldo replaced by the installments
         expected = before.total_a_receber - saldo_originais + valor_parcelas
         assert figures.total_a_receber == total == expected, day

@@ -125,6 +125,8 @@ def test_filters_equal_the_domain(demo: tuple[Database, list[int]]) -> None:
     period = (date(2025, 6, 1), date(2026, 6, 30))
     cases = [
         Filters(statuses=frozenset(OPEN_STATUSES)),
+        Filters(statuses=frozenset(OPEN_STATUSES), empresa=empresa, vencimento=period),
+        Filters(statuses=frozenset(OPEN_STATUSES), emissao=(None, date(2026, 1, 31))),
         Filters(statuses=frozenset({Status.RECEBIDO, Status.CANCELADO})),
         Filters(empresa=empresa),
         Filters(vencimento=period),
@@ -540,6 +542,28 @@ def captured(conn: Any, run: Any) -> list[tuple[str, object]]:
     return statements
 
 
+def test_the_open_statuses_in_the_default_order_need_no_positions(
+    demo: tuple[Database, list[int]],
+) -> None:
+    """The grid as a customer opens (the open statuses, the default order) is read from
+    the títulos' own columns and their receipts up to the date, no position computed
+    (on SQLite; PostgreSQL plans the positions' statement better), and equals the
+    domain's on every date (paid since, cancelled since, issued later)."""
+    db, clientes = demo
+    opened = Filters(statuses=frozenset(OPEN_STATUSES))
+    for cliente_id in clientes:
+        for as_of in DATES:
+            with db.session() as s:
+                statements = captured(
+                    s.connection(),
+                    lambda s=s, c=cliente_id, d=as_of: position_grid.ordered_ids(s, c, d, opened),
+                )
+            positioned = any("situacao" in sql for sql, _ in statements)
+            assert positioned == (db.dialect == "postgresql"), statements
+            rows = financeiro.filter_rows(_domain(db, cliente_id, as_of), statuses=OPEN_STATUSES)
+            assert _ids(db, cliente_id, as_of, opened, None) == [r.id for r in rows]
+
+
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_postgresql_computes_each_situation_once_for_the_figures_only(db: Database) -> None:
     """The figures read every column of every título: PostgreSQL computes each título's
@@ -570,9 +594,10 @@ def test_postgresql_computes_each_situation_once_for_the_figures_only(db: Databa
             return found
 
         figures = plans(lambda: position_figures.groups(s, c, REF, part="open"))
+        overdue = frozenset({Status.VENCIDO, Status.EM_ABERTO})  # a choice needs positions
         first = plans(
             lambda: position_grid.first_ids(
-                s, c, REF, Filters(statuses=frozenset(OPEN_STATUSES)), None, 200, uncounted=True
+                s, c, REF, Filters(statuses=overdue), None, 200, uncounted=True
             )
         )
     assert figures and all("Subquery Scan on situacao" in plan for plan in figures), figures
