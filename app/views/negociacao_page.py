@@ -151,7 +151,7 @@ class NegociacaoPage(SectionPage):
                 # the títulos of the acordo _shown will select, in the same worker and
                 # session: the lower grid fills with the upper one, not a round trip later
                 first_page.clear()
-                chosen = wanted if wanted in ids else ids[0]
+                chosen = wanted if wanted is not None and wanted in ids else ids[0]
                 ahead[chosen] = negociacao.load_acordo_titulos(session, chosen, as_of)
             return rows
 
