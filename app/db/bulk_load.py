@@ -247,6 +247,22 @@ def initial_load(conn: Connection, tables: Iterable[str]) -> Iterator[bool]:
     release_indexes(conn, indexes)  # last: the sums written from unindexed rows
 
 
+VACUUM_LANES = 2
+# the data tables, the biggest first
+_VACUUM_ORDER = (
+    "venda_item",
+    "titulo",
+    "recebimento",
+    "venda",
+    "programacao",
+    "cliente",
+    "acordo",
+    "acordo_quebrado_original",
+    "produto",
+    "empresa",
+)
+
+
 def vacuum(engine: Engine, tables: Iterable[str]) -> None:
     """PostgreSQL, after the commit of a bulk load: VACUUM (ANALYZE) the tables it
     filled. Besides the planner's statistics, VACUUM sets the visibility map, without
@@ -264,22 +280,6 @@ def vacuum(engine: Engine, tables: Iterable[str]) -> None:
     with ThreadPoolExecutor(min(VACUUM_LANES, len(names))) as lanes:
         for _ in lanes.map(partial(_vacuum, engine), names):
             pass
-
-
-VACUUM_LANES = 2
-# the data tables, the biggest first
-_VACUUM_ORDER = (
-    "venda_item",
-    "titulo",
-    "recebimento",
-    "venda",
-    "programacao",
-    "cliente",
-    "acordo",
-    "acordo_quebrado_original",
-    "produto",
-    "empresa",
-)
 
 
 def _vacuum(engine: Engine, name: str) -> None:

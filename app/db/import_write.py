@@ -244,9 +244,9 @@ def _copy(
     count: int,
     advance: Advance | None,
 ) -> int:
-    """PostgreSQL: new rows by COPY, a batch at a time (an INSERT per row costs the
-    server a statement each, and the recebimento trigger would run once per receipt
-    instead of once per batch). Values go through the column types' bind processing,
+    """PostgreSQL: new rows by one COPY (an INSERT per row costs the server a
+    statement each, and the statement triggers would run once per row instead of once);
+    ``advance`` after each BATCH rows. Values go through the column types' bind processing,
     but for the exact decimals (money, quantities, rates): NUMERIC(p, s) rounds its
     input to s places half away from zero, as their bind would (the parser's values
     have no more places anyway), and quantizing a million of them in Python was an

@@ -267,7 +267,9 @@ class TituloPagoDia(Base):
     """The count and valor of a customer's títulos of one empresa paid in full and never
     cancelled (PAID_IN_FULL_SQL), per ``dia``: the later of a título's emissão and last
     receipt, from which on it is paid in full. As of a date D, the days <= D hold
-    exactly the títulos status Recebido then (none held by a later-broken acordo).
+    exactly the títulos issued and paid in full by receipts all dated by D (those with
+    a receipt after D sum theirs up to D in app.db.positions; none held by a
+    later-broken acordo).
     Kept by triggers on titulo (migrations 0008 and 0011), never written by the
     program; the Financeiro figures read them instead of counting those títulos one by
     one (app.db.position_figures)."""

@@ -564,13 +564,9 @@ def test_the_open_statuses_in_the_default_order_need_no_positions(
             assert _ids(db, cliente_id, as_of, opened, None) == [r.id for r in rows]
 
 
-@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
-def test_postgresql_computes_each_situation_once_for_the_figures_only(db: Database) -> None:
-    """The figures read every column of every título: PostgreSQL computes each título's
-    saldo, status and dias de atraso once, in a layer it keeps (a Subquery Scan), not
-    again in each expression that reads them (the whale's figures 24 -> 14 ms). The
-    grid's first page keeps the layers merged: its status filter and ORDER BY ... LIMIT
-    reach the títulos' indexes (fenced, 8 -> 23 ms)."""
+def _three_overdue(db: Database, recebimentos: tuple[tuple[date, str], ...] = ()) -> int:
+    """A customer with three títulos of 40,00 overdue by a month, each with these
+    receipts; its id."""
     with db.session() as s:
         e, c = f.empresa(s, "E01"), f.cliente(s, "C1")
         for n in range(3):
@@ -581,7 +577,19 @@ def test_postgresql_computes_each_situation_once_for_the_figures_only(db: Databa
                 valor="40.00",
                 emissao=REF - timedelta(days=90),
                 vencimento=REF - timedelta(days=30 + n),
+                recebimentos=recebimentos,
             )
+    return c
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_postgresql_computes_each_situation_once_for_the_figures_only(db: Database) -> None:
+    """The figures read every column of every título: PostgreSQL computes each título's
+    saldo, status and dias de atraso once, in a layer it keeps (a Subquery Scan), not
+    again in each expression that reads them (the whale's figures 24 -> 14 ms). The
+    grid's first page keeps the layers merged: its status filter and ORDER BY ... LIMIT
+    reach the títulos' indexes (fenced, 8 -> 23 ms)."""
+    c = _three_overdue(db)
     with db.session() as s:
         conn = s.connection()
 
@@ -611,18 +619,7 @@ def test_sqlite_computes_each_situation_once_where_receipts_are_summed(db: Datab
     own) for the títulos with a receipt after the date, whose CASEs it would otherwise
     write out again in each expression (the whale a year back 25 -> 20 ms); the settled
     títulos' layer stays merged (kept, it cost what it saved)."""
-    with db.session() as s:
-        e, c = f.empresa(s, "E01"), f.cliente(s, "C1")
-        for n in range(3):
-            f.titulo(
-                s,
-                e,
-                c,
-                valor="40.00",
-                emissao=REF - timedelta(days=90),
-                vencimento=REF - timedelta(days=30 + n),
-                recebimentos=((REF - timedelta(days=60), "10.00"), (REF, "5.00")),
-            )
+    c = _three_overdue(db, ((REF - timedelta(days=60), "10.00"), (REF, "5.00")))
     day = REF - timedelta(days=1)
     with db.session() as s:
         conn = s.connection()
