@@ -37,7 +37,7 @@ from app.db.schema import (
 )
 from app.domain.money import ZERO
 from app.domain.text import normalize_search
-from app.domain.titulos import OPEN_STATUSES, Rates, Status, TituloFacts, position
+from app.domain.titulos import OPEN_STATUSES, Rates, Status
 
 
 def _ms_since(start: float) -> float:
@@ -108,20 +108,6 @@ class Naive:
         rows = []
         for t in titulos:
             empresa = empresas[t.empresa_id]
-            pos = position(
-                TituloFacts(
-                    valor=t.valor,
-                    emissao=t.emissao,
-                    vencimento=t.vencimento,
-                    received=received[t.id],
-                    cancelado_em=t.cancelado_em,
-                    negativado_em=t.negativado_em,
-                    cobranca_em=t.cobranca_em,
-                ),
-                as_of,
-                Rates(empresa.multa_percentual, empresa.juros_mensal_percentual),
-            )
-            assert pos is not None
             cancelled = t.cancelado_em is not None and t.cancelado_em <= as_of
             renegociado = acordos.get(t.renegociado_acordo_id) if cancelled else None
             origem = acordos.get(t.acordo_origem_id)
@@ -139,7 +125,12 @@ class Naive:
                     ult_recebimento=last.get(t.id),
                     acordo_origem=origem.numero if origem is not None else None,
                     renegociado_no_acordo=renegociado.numero if renegociado else None,
-                    pos=pos,
+                    received=received[t.id],
+                    cancelado_em=t.cancelado_em,
+                    negativado_em=t.negativado_em,
+                    cobranca_em=t.cobranca_em,
+                    as_of=as_of,
+                    rates=Rates(empresa.multa_percentual, empresa.juros_mensal_percentual),
                 )
             )
         return rows

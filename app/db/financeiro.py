@@ -14,7 +14,18 @@ from functools import lru_cache
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, case, func, or_, select
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Integer,
+    Select,
+    any_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session, aliased
 
 from app.db.bound import AS_OF, CLIENTE, values
@@ -34,33 +45,127 @@ from app.domain.titulos import (
 )
 
 
-@dataclass(frozen=True, slots=True)
 class TituloRow:
-    id: int
-    empresa: str
-    cod_venda: str | None
-    numero_documento: str
-    parcela: int
-    emissao: date
-    vencimento: date
-    valor: Decimal
-    forma_pagamento: str | None
-    ult_recebimento: date | None
-    acordo_origem: int | None
-    renegociado_no_acordo: int | None
-    pos: Position
+    """A título of the customer as of a date: its own columns, the facts its position
+    depends on (received by the date, cancelled, negativado, in cobrança) and the
+    empresa's rates. Its position (status, saldo, dias de atraso, multa, juros) is
+    computed by app.domain.titulos the first time it is asked for: a grid scrolled to
+    the end of 100,000 títulos paints a few dozen of them. One object a row, with no
+    other object of its own (the garbage collector walks every object a grid holds).
+    Read-only by convention: every field is set once, here."""
+
+    __slots__ = (
+        "id",
+        "empresa",
+        "cod_venda",
+        "numero_documento",
+        "parcela",
+        "emissao",
+        "vencimento",
+        "valor",
+        "forma_pagamento",
+        "ult_recebimento",
+        "acordo_origem",
+        "renegociado_no_acordo",
+        "received",
+        "cancelado_em",
+        "negativado_em",
+        "cobranca_em",
+        "as_of",
+        "rates",
+        "_pos",
+    )
+
+    def __init__(
+        self,
+        id: int,
+        empresa: str,
+        cod_venda: str | None,
+        numero_documento: str,
+        parcela: int,
+        emissao: date,
+        vencimento: date,
+        valor: Decimal,
+        forma_pagamento: str | None,
+        ult_recebimento: date | None,
+        acordo_origem: int | None,
+        renegociado_no_acordo: int | None,
+        received: Decimal,
+        cancelado_em: date | None,
+        negativado_em: date | None,
+        cobranca_em: date | None,
+        as_of: date,
+        rates: Rates,
+    ) -> None:
+        self.id = id
+        self.empresa = empresa
+        self.cod_venda = cod_venda
+        self.numero_documento = numero_documento
+        self.parcela = parcela
+        self.emissao = emissao
+        self.vencimento = vencimento
+        self.valor = valor
+        self.forma_pagamento = forma_pagamento
+        self.ult_recebimento = ult_recebimento
+        self.acordo_origem = acordo_origem
+        self.renegociado_no_acordo = renegociado_no_acordo
+        self.received = received
+        self.cancelado_em = cancelado_em
+        self.negativado_em = negativado_em
+        self.cobranca_em = cobranca_em
+        self.as_of = as_of
+        self.rates = rates
+        self._pos: Position | None = None
+
+    @property
+    def facts(self) -> TituloFacts:
+        return TituloFacts(
+            self.valor,
+            self.emissao,
+            self.vencimento,
+            self.received,
+            self.cancelado_em,
+            self.negativado_em,
+            self.cobranca_em,
+        )
+
+    @property
+    def pos(self) -> Position:
+        """The título as of ``as_of`` (computed once, when first asked)."""
+        done = self._pos
+        if done is None:
+            done = position(self.facts, self.as_of, self.rates)
+            if done is None:
+                raise ValueError(f"título {self.id} not yet issued on {self.as_of}")
+            self._pos = done
+        return done
 
     @property
     def status(self) -> Status:
         return self.pos.status
 
+    def _key(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__[:-1])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TituloRow):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__[:-1])
+        return f"TituloRow({fields})"
+
 
 @lru_cache(maxsize=16)
-def _titulos_query(empresa: str | None, *, by_ids: bool = False) -> Select:
+def _titulos_query(empresa: str | None, *, by_ids: bool = False, array: bool = False) -> Select:
     """The customer's títulos (or those of the ``ids`` parameter) issued by the date,
     with what the domain needs for their position then; the customer and the date are
     app.db.bound's parameters. Built once per shape (a page is read as the user
-    scrolls)."""
+    scrolls). ``array``: the ids as one array parameter (PostgreSQL)."""
     as_of = AS_OF
     # received(D): the stored total when the last receipt is on or before D (nearly
     # always), else the receipts dated <= D (as app.db.positions does)
@@ -108,18 +213,17 @@ def _titulos_query(empresa: str | None, *, by_ids: bool = False) -> Select:
     if by_ids:
         # a page: found by primary key (the "+ 0" keeps SQLite from scanning the
         # customer's títulos by cliente_id instead); rows_by_ids puts them in order.
-        # One expanding parameter: the statement is compiled once, whatever the ids.
-        return query.where(
-            Titulo.id.in_(bindparam("ids", expanding=True)),
-            (Titulo.cliente_id + 0) == CLIENTE,
-        )
+        # The ids as one parameter: the statement is compiled once, whatever the ids.
+        # PostgreSQL takes them as an array (a page in one statement, its text parsed
+        # once); SQLite has no arrays: a list expanded into the statement, in chunks.
+        if array:
+            ids = Titulo.id == any_(bindparam("ids", type_=ARRAY(Integer)))
+        else:
+            ids = Titulo.id.in_(bindparam("ids", expanding=True))
+        return query.where(ids, (Titulo.cliente_id + 0) == CLIENTE)
     return query.where(Titulo.cliente_id == CLIENTE).order_by(
         Titulo.vencimento, Titulo.numero_documento, Titulo.parcela, Titulo.id
     )
-
-
-def _date_or_none(value: date | None, as_of: date) -> date | None:
-    return value if value is not None and value <= as_of else None
 
 
 def load_titulos(
@@ -145,17 +249,20 @@ def rows_by_ids(
 ) -> list[TituloRow]:
     """The customer's títulos of ``ids`` as of ``as_of``, in the order of ``ids`` (a page of
     the grid; see app.db.position_grid.ordered_ids)."""
-    query = _titulos_query(None, by_ids=True)
+    array = session.get_bind().dialect.name == "postgresql"
+    query = _titulos_query(None, by_ids=True, array=array)
     bound = values(cliente_id, as_of)
+    per_query = len(ids) if array else _IDS_PER_QUERY
     chunks = (
-        {**bound, "ids": list(ids[start : start + _IDS_PER_QUERY])}
-        for start in range(0, len(ids), _IDS_PER_QUERY)
+        {**bound, "ids": list(ids[start : start + per_query])}
+        for start in range(0, len(ids), max(per_query, 1))
     )
     found = {row.id: row for row in _rows(session, cliente_id, query, as_of, chunks)}
     return [found[i] for i in ids if i in found]
 
 
-_IDS_PER_QUERY = 500  # well under SQLite's limit of bound parameters
+# SQLite: well under its limit of bound parameters (and faster than longer lists)
+_IDS_PER_QUERY = 500
 
 
 # dates and codes are few and repeat over a customer's títulos: one object each rather
@@ -225,14 +332,8 @@ def _rows(
             received = ZERO
         elif received == valor:  # paid in full: one Decimal for both
             received = valor
-        emissao, vencimento = shared(emissao, emissao), shared(vencimento, vencimento)
         if id_ in held:  # cancelled then by an acordo broken since (app.db.quebras)
             cancelado_em, renegociado = as_of, held[id_]
-        facts = TituloFacts(
-            valor, emissao, vencimento, received, cancelado_em, negativado_em, cobranca_em
-        )
-        pos = position(facts, as_of, rate)
-        assert pos is not None  # the query keeps emissao <= as_of
         append(
             TituloRow(
                 id_,
@@ -240,14 +341,19 @@ def _rows(
                 cod_venda,
                 numero_documento,
                 parcela,
-                emissao,
-                vencimento,
+                shared(emissao, emissao),
+                shared(vencimento, vencimento),
                 valor,
                 shared(forma_pagamento, forma_pagamento),
                 shared(ultimo, ultimo),
                 origem,
                 renegociado if cancelado_em is not None and cancelado_em <= as_of else None,
-                pos,
+                received,
+                cancelado_em,
+                negativado_em,
+                cobranca_em,
+                as_of,
+                rate,
             )
         )
     return rows

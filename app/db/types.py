@@ -40,11 +40,14 @@ class _Scaled(TypeDecorator[Decimal]):
         return Decimal(value).quantize(_UNITS[self.scale], rounding=ROUND_HALF_UP)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        # (a grid scrolled to its end reads two of these a row: nothing made twice)
         if value is None:
             return None
         if dialect.name == "sqlite":
-            return Decimal(int(value)).scaleb(-self.scale)
-        return Decimal(value).quantize(Decimal(1).scaleb(-self.scale))
+            return Decimal(value if type(value) is int else int(value)).scaleb(-self.scale)
+        if type(value) is not Decimal:
+            value = Decimal(value)
+        return value.quantize(_UNITS[self.scale])
 
 
 class Money(_Scaled):

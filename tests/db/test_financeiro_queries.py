@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import func, select, text
 
 from app.db import financeiro
 from app.db.engine import Database
 from app.db.schema import Titulo
-from app.domain.titulos import Status
+from app.domain.titulos import Position, Rates, Status, TituloFacts, position
 from tests import factories as f
 
 D = date(2026, 11, 29)
@@ -192,9 +193,10 @@ def test_money_is_exact_in_the_database(db: Database) -> None:
 def test_a_page_by_ids_keeps_their_order_and_another_empresas_bad_rates_do_not_matter(
     db: Database,
 ) -> None:
-    """rows_by_ids: the rows of the ids asked, in that order (over several statements of
-    500 ids); an empresa whose stored rates are no longer allowed (5% multa, stored before
-    the checks) fails only its own títulos, not a customer who has none of them."""
+    """rows_by_ids: the rows of the ids asked, in that order (SQLite: over several
+    statements of 500 ids; PostgreSQL: one, the ids as an array); an empresa whose
+    stored rates are no longer allowed (5% multa, stored before the checks) fails only
+    its own títulos, not a customer who has none of them."""
     cliente_id = _customer(db)
     with db.session() as s:
         f.empresa(s, "E09", multa_percentual=Decimal("5.00"))
@@ -207,6 +209,37 @@ def test_a_page_by_ids_keeps_their_order_and_another_empresas_bad_rates_do_not_m
     assert [r.id for r in page] == list(reversed(ids))
     assert {r.id: r for r in page} == {r.id: r for r in everything}
     assert [r.id for r in many] == ids * 200
+
+
+def test_a_rows_position_is_computed_when_first_asked_for_and_then_kept(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page of rows carries the facts of each título, not its position: a grid
+    scrolled to the end of 100,000 títulos computes the positions of the rows it paints.
+    Asked for, the position is the domain's for the facts, the date and the empresa's
+    rates, computed once."""
+    cliente_id = _customer(db)
+    computed: list[TituloFacts] = []
+
+    def counting(facts: TituloFacts, as_of: date, rates: Rates) -> Position | None:
+        computed.append(facts)
+        return position(facts, as_of, rates)
+
+    monkeypatch.setattr(financeiro, "position", counting)
+    with db.session() as s:
+        ids = [r.id for r in financeiro.load_titulos(s, cliente_id, D)]
+        rows = financeiro.rows_by_ids(s, cliente_id, D, ids)
+    assert len(rows) >= 4 and computed == []
+    first = rows[0].pos
+    assert first is rows[0].pos and len(computed) == 1
+    for row in rows:
+        assert row.pos == position(row.facts, D, row.rates)
+        assert row.facts.valor == row.valor and row.facts.received == row.received
+    assert len(computed) == len(rows)
+    assert {r.rates for r in rows} == {
+        Rates(),
+        Rates(Decimal("1.50"), Decimal("2.00")),
+    }
 
 
 def test_a_customer_of_many_titulos_is_told_apart_by_a_few_index_entries(db: Database) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QIcon
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from app.db import financeiro as financeiro_rows
 from app.db.clientes import SearchHit
 from app.db.columns import Column, Kind
 from app.db.financeiro import TituloRow
@@ -21,7 +22,7 @@ from app.db.programacao import ProgramacaoRow
 from app.db.recebimentos import RecebimentoRow
 from app.db.venda import ItemRow
 from app.domain.formatting import format_money
-from app.domain.titulos import Status, TituloFacts, position
+from app.domain.titulos import DEFAULT_RATES, Status, position
 from app.models.base import (
     NEGATIVE_COLOR,
     PAGE_SIZE,
@@ -52,16 +53,6 @@ def titulo(
     cancelado: bool = False,
     negativado: bool = False,
 ) -> TituloRow:
-    facts = TituloFacts(
-        valor=D(valor),
-        emissao=date(2025, 1, 1),
-        vencimento=vencimento,
-        received=D(received),
-        cancelado_em=date(2026, 1, 1) if cancelado else None,
-        negativado_em=date(2026, 1, 1) if negativado else None,
-    )
-    pos = position(facts, AS_OF)
-    assert pos is not None
     return TituloRow(
         id=i,
         empresa="LOJA1",
@@ -75,7 +66,12 @@ def titulo(
         ult_recebimento=None,
         acordo_origem=None,
         renegociado_no_acordo=7 if cancelado else None,
-        pos=pos,
+        received=D(received),
+        cancelado_em=date(2026, 1, 1) if cancelado else None,
+        negativado_em=date(2026, 1, 1) if negativado else None,
+        cobranca_em=None,
+        as_of=AS_OF,
+        rates=DEFAULT_RATES,
     )
 
 
@@ -282,10 +278,13 @@ def test_pages_from_the_database_grow_and_reach_the_view_in_one_insertion(
     assert model.all_rows() == rows and model.is_complete()
 
 
-def test_only_the_rows_the_view_asks_for_are_formatted() -> None:
+def test_only_the_rows_the_view_asks_for_are_formatted(monkeypatch: pytest.MonkeyPatch) -> None:
     """Scrolling to the end of 450 rows formats none of them until a cell is asked for,
-    then that row once (its colours with it), whatever the roles and repeats."""
+    then that row once (its colours with it), whatever the roles and repeats; nor is a
+    título's position computed before its row is formatted."""
     formatted: list[int] = []
+    positions: list[Any] = []
+    monkeypatch.setattr(financeiro_rows, "position", lambda *a: positions.append(a) or position(*a))
 
     class Counting(FinanceiroModel):
         def cell_foreground(self, column: Any, value: Any, row: Any) -> QColor | None:
@@ -299,12 +298,13 @@ def test_only_the_rows_the_view_asks_for_are_formatted() -> None:
     while model.canFetchMore(QModelIndex()):
         model.fetchMore(QModelIndex())
     assert model.rowCount() == 450
-    assert formatted == []
+    assert formatted == [] and positions == []
     valor = column_of(model, "valor")
     for _ in range(3):
         assert model.index(449, valor).data() == format_money(rows[449].valor)
         model.index(449, valor).data(Qt.ItemDataRole.ForegroundRole)
     assert formatted == [rows[449].id]
+    assert len(positions) == 1
 
 
 @pytest.mark.parametrize("make", MAKERS, ids=MAKER_IDS)
