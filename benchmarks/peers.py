@@ -29,12 +29,13 @@ from PySide6.QtSql import QSqlDatabase, QSqlQuery, QSqlQueryModel
 from PySide6.QtWidgets import QTableView
 from sqlalchemy.engine import make_url
 
+from app.db.engine import PG_SESSION_OPTIONS
 from benchmarks.capture import Statement
 
 SCREEN = 50  # rows of a first screenful
 # what app/db/engine.py sets on its PostgreSQL connections: the peers run the same SQL
 # under the same session settings (JIT on would cost them a second on some queries)
-PG_OPTIONS = "-c plan_cache_mode=force_custom_plan -c jit=off"
+PG_OPTIONS = PG_SESSION_OPTIONS  # the program's own session settings
 
 
 def _ms_since(start: float) -> float:

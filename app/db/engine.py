@@ -128,6 +128,12 @@ def _on_sqlite_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
+# every PostgreSQL session of the program (see make_engine)
+PG_SESSION_OPTIONS = (
+    "-c plan_cache_mode=force_custom_plan -c jit=off -c max_parallel_workers_per_gather=0"
+)
+
+
 def make_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         engine = create_engine(
@@ -142,10 +148,14 @@ def make_engine(url: URL) -> Engine:
     # stay (no parsing again); every execution is planned for its own parameters.
     # JIT off: the Financeiro figures of a big customer on a past date took 1.3 s, of
     # which 1.2 s compiling expressions that then ran for 0.1 s (short queries only here).
+    # No parallel workers: every query here is one customer's, over its own index ranges,
+    # and starting workers cost more than they share (the Venda's first page of a big
+    # customer: 6-10 ms with two workers, 0.7 ms without); on a server shared by many
+    # clerks they would also take the cores of the others' queries.
     connect_args: dict[str, Any] = {
         "connect_timeout": 5,
         "application_name": "historico-cliente",
-        "options": "-c plan_cache_mode=force_custom_plan -c jit=off",
+        "options": PG_SESSION_OPTIONS,
     }
     password = passwords.password_for(url)  # typed this run or in the system keyring
     if password is not None:

@@ -500,10 +500,11 @@ def test_cancelled_titulos_are_counted_as_the_domain_has_them_on_every_date(
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_postgresql_plans_every_execution_for_its_customer(db: Database) -> None:
     """A statement prepared after a few runs never gets a generic plan, and no query pays
-    for JIT compilation (see engine.py)."""
+    for JIT compilation or for starting parallel workers (see engine.py)."""
     with db.session() as s:
         assert s.execute(text("SHOW plan_cache_mode")).scalar() == "force_custom_plan"
         assert s.execute(text("SHOW jit")).scalar() == "off"
+        assert s.execute(text("SHOW max_parallel_workers_per_gather")).scalar() == "0"
 
 
 def test_amounts_too_big_for_sqlite_integers_are_refused_not_rounded(db: Database) -> None:
