@@ -14,24 +14,14 @@ from functools import lru_cache
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import (
-    ARRAY,
-    ColumnElement,
-    Integer,
-    Select,
-    any_,
-    bindparam,
-    case,
-    func,
-    or_,
-    select,
-)
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.db.bound import AS_OF, CLIENTE, values
 from app.db.columns import Column, Kind, forma_pagamento_label
 from app.db.quebras import held_then
 from app.db.schema import Acordo, Empresa, Recebimento, Titulo, Venda
+from app.db.sorting import among_ids, id_parts, ids_as_array
 from app.domain.money import ZERO
 from app.domain.titulos import (
     STATUS_ORDER,
@@ -213,14 +203,7 @@ def _titulos_query(empresa: str | None, *, by_ids: bool = False, array: bool = F
     if by_ids:
         # a page: found by primary key (the "+ 0" keeps SQLite from scanning the
         # customer's títulos by cliente_id instead); rows_by_ids puts them in order.
-        # The ids as one parameter: the statement is compiled once, whatever the ids.
-        # PostgreSQL takes them as an array (a page in one statement, its text parsed
-        # once); SQLite has no arrays: a list expanded into the statement, in chunks.
-        if array:
-            ids = Titulo.id == any_(bindparam("ids", type_=ARRAY(Integer)))
-        else:
-            ids = Titulo.id.in_(bindparam("ids", expanding=True))
-        return query.where(ids, (Titulo.cliente_id + 0) == CLIENTE)
+        return query.where(among_ids(Titulo.id, array), (Titulo.cliente_id + 0) == CLIENTE)
     return query.where(Titulo.cliente_id == CLIENTE).order_by(
         Titulo.vencimento, Titulo.numero_documento, Titulo.parcela, Titulo.id
     )
@@ -249,20 +232,12 @@ def rows_by_ids(
 ) -> list[TituloRow]:
     """The customer's títulos of ``ids`` as of ``as_of``, in the order of ``ids`` (a page of
     the grid; see app.db.position_grid.ordered_ids)."""
-    array = session.get_bind().dialect.name == "postgresql"
+    array = ids_as_array(session)
     query = _titulos_query(None, by_ids=True, array=array)
     bound = values(cliente_id, as_of)
-    per_query = len(ids) if array else _IDS_PER_QUERY
-    chunks = (
-        {**bound, "ids": list(ids[start : start + per_query])}
-        for start in range(0, len(ids), max(per_query, 1))
-    )
+    chunks = ({**bound, "ids": part} for part in id_parts(ids, array))
     found = {row.id: row for row in _rows(session, cliente_id, query, as_of, chunks)}
     return [found[i] for i in ids if i in found]
-
-
-# SQLite: well under its limit of bound parameters (and faster than longer lists)
-_IDS_PER_QUERY = 500
 
 
 # dates and codes are few and repeat over a customer's títulos: one object each rather

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -16,8 +17,10 @@ from app.domain.money import to_cents
 from app.domain.text import normalize_search
 
 
-@dataclass(frozen=True, slots=True)
-class ItemRow:
+class ItemRow(NamedTuple):
+    """A sale item of the Venda grid (a tuple: made from a database row at the cost of
+    one, a grid scrolled to the end of a big customer's 200,000 items holds them all)."""
+
     id: int
     data: date
     cod_venda: str

@@ -40,7 +40,6 @@ from sqlalchemy import (
     Integer,
     Numeric,
     Select,
-    bindparam,
     cast,
     distinct,
     exists,
@@ -55,7 +54,15 @@ from sqlalchemy.orm import Session
 
 from app.db.bound import AS_OF, CLIENTE, values
 from app.db.schema import Empresa, Produto, Venda, VendaDia, VendaItem
-from app.db.sorting import by_rank, direction, ids_in_order, ranks
+from app.db.sorting import (
+    among_ids,
+    by_rank,
+    direction,
+    id_parts,
+    ids_as_array,
+    ids_in_order,
+    ranks,
+)
 from app.db.types import Money
 from app.db.venda import (
     DEFAULT_ORDER,
@@ -69,7 +76,6 @@ from app.domain.money import to_cents
 from app.domain.text import normalize_search
 
 Period = tuple[date | None, date | None]
-CHUNK = 500  # ids per query of itens_by_ids
 CANCELLED = "cancelada"  # the situacao of ix_venda_cliente_cancelada (schema.Venda)
 
 
@@ -409,17 +415,18 @@ def _count_stmt(conditions: Sequence[ColumnElement[bool]]) -> Select[Any]:
 def itens_by_ids(session: Session, ids: Sequence[int]) -> list[ItemRow]:
     """The items of these ids, in the order given (ids not found are left out)."""
     found: dict[int, ItemRow] = {}
-    stmt = _items_stmt()
-    for start in range(0, len(ids), CHUNK):
-        chunk = list(ids[start : start + CHUNK])
-        for row in session.execute(stmt, {"ids": chunk}):
-            item = ItemRow(*tuple(row))
+    array = ids_as_array(session)
+    stmt = _items_stmt(array)
+    conn = session.connection()
+    for part in id_parts(ids, array):
+        for row in conn.execute(stmt, {"ids": part}).fetchall():
+            item = ItemRow(*row)
             found[item.id] = item
     return [found[i] for i in ids if i in found]
 
 
-@lru_cache(maxsize=1)
-def _items_stmt() -> Select[Any]:
-    """A page of the grid: the items of the ``ids`` parameter (one expanding parameter:
-    built and compiled once, whatever the ids)."""
-    return item_select().where(VendaItem.id.in_(bindparam("ids", expanding=True)))
+@lru_cache(maxsize=2)
+def _items_stmt(array: bool) -> Select[Any]:
+    """A page of the grid: the items of the ``ids`` parameter (built and compiled once,
+    whatever the ids; see app.db.sorting.among_ids)."""
+    return item_select().where(among_ids(VendaItem.id, array))

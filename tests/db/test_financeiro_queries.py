@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select, text
 
-from app.db import financeiro
+from app.db import financeiro, sorting
 from app.db.engine import Database
 from app.db.schema import Titulo
 from app.domain.titulos import Position, Rates, Status, TituloFacts, position
@@ -191,10 +191,10 @@ def test_money_is_exact_in_the_database(db: Database) -> None:
 
 
 def test_a_page_by_ids_keeps_their_order_and_another_empresas_bad_rates_do_not_matter(
-    db: Database,
+    db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """rows_by_ids: the rows of the ids asked, in that order (SQLite: over several
-    statements of 500 ids; PostgreSQL: one, the ids as an array); an empresa whose
+    """rows_by_ids: the rows of the ids asked, in that order (over several statements:
+    500 ids each as a list on SQLite, 5,000 as an array on PostgreSQL); an empresa whose
     stored rates are no longer allowed (5% multa, stored before the checks) fails only
     its own títulos, not a customer who has none of them."""
     cliente_id = _customer(db)
@@ -205,6 +205,7 @@ def test_a_page_by_ids_keeps_their_order_and_another_empresas_bad_rates_do_not_m
     asked = list(reversed(ids)) + [10**9]  # an id that is not the customer's is left out
     with db.session() as s:
         page = financeiro.rows_by_ids(s, cliente_id, D, asked)
+        monkeypatch.setattr(sorting, "_IDS_PER_ARRAY", 500)
         many = financeiro.rows_by_ids(s, cliente_id, D, ids * 200)  # 1,200 ids: 3 statements
     assert [r.id for r in page] == list(reversed(ids))
     assert {r.id: r for r in page} == {r.id: r for r in everything}

@@ -165,7 +165,8 @@ def test_itens_by_ids_keep_the_order_given(demo: Demo, monkeypatch: pytest.Monke
     rows = [r for c in demo.clientes for r in _rows(demo.db, c, REF)]
     by_id = {r.id: r for r in rows}
     wanted = [r.id for r in reversed(rows)][::3]
-    monkeypatch.setattr(venda_queries, "CHUNK", 7)  # many chunks
+    monkeypatch.setattr(sorting, "_IDS_PER_LIST", 7)  # many statements (SQLite)
+    monkeypatch.setattr(sorting, "_IDS_PER_ARRAY", 7)  # many statements (PostgreSQL)
     with demo.db.session() as s:
         page = venda_queries.itens_by_ids(s, [*wanted, -1])  # -1: no such item
         assert venda_queries.itens_by_ids(s, []) == []
