@@ -40,9 +40,9 @@ class TituloRow:
     depends on (received by the date, cancelled, negativado, in cobrança) and the
     empresa's rates. Its position (status, saldo, dias de atraso, multa, juros) is
     computed by app.domain.titulos the first time it is asked for: a grid scrolled to
-    the end of 100,000 títulos paints a few dozen of them. One object a row, with no
-    other object of its own (the garbage collector walks every object a grid holds).
-    Read-only by convention: every field is set once, here."""
+    the end of 100,000 títulos paints a few dozen of them. One object a row, and none
+    of its own besides (a full pass of the garbage collector walks every object a
+    grid holds). Read-only by convention: every field is set once, here."""
 
     __slots__ = (
         "id",
@@ -155,7 +155,7 @@ def _titulos_query(empresa: str | None, *, by_ids: bool = False, array: bool = F
     """The customer's títulos (or those of the ``ids`` parameter) issued by the date,
     with what the domain needs for their position then; the customer and the date are
     app.db.bound's parameters. Built once per shape (a page is read as the user
-    scrolls). ``array``: the ids as one array parameter (PostgreSQL)."""
+    scrolls). ``array``: the ids as an array (app.db.sorting.among_ids)."""
     as_of = AS_OF
     # received(D): the stored total when the last receipt is on or before D (nearly
     # always), else the receipts dated <= D (as app.db.positions does)

@@ -242,6 +242,7 @@ def _groups_stmt(
         # SQLite gains from computing them once only where the receipts are summed (the
         # whale a year back: 25 -> 20 ms); its copy of the settled rows costs what it saves
         once=not sqlite or not settled_only,
+        figures_only=True,
     )
     raw = stored_number(sqlite)
 

@@ -120,6 +120,7 @@ def positions(
     unpaid_only: bool = False,
     not_paid_in_full: bool = False,
     once: bool = False,
+    figures_only: bool = False,
 ) -> Subquery:
     """A subquery of the customer's títulos issued by the date, with their position
     then: the customer and the date are the parameters of app.db.bound (run it with
@@ -131,6 +132,10 @@ def positions(
     Columns: id, empresa_id, numero_documento, parcela, emissao, vencimento,
     forma_pagamento, valor, recebido, saldo, status, dias_atraso, multa, juros,
     valor_atualizado, bucket, ult_recebimento; and cod_venda ``with_venda``.
+    ``figures_only``: without the columns only the grid shows (id, numero_documento,
+    parcela, forma_pagamento, ult_recebimento): a fenced layer is copied a row at a
+    time with every column, and the last receipt as of a past date is a subquery a
+    título (the whale's figures a year back: ~12% less).
 
     Three layers, each reading the columns of the one below: received(D); then saldo,
     status and dias de atraso; then the charges. The databases merge them into one
@@ -138,7 +143,12 @@ def positions(
     """
     day, last_bd = AS_OF, LAST_BD
     received = partial(
-        _received, sqlite=sqlite, empresas=empresas, held=held, with_venda=with_venda
+        _received,
+        sqlite=sqlite,
+        empresas=empresas,
+        held=held,
+        with_venda=with_venda,
+        figures_only=figures_only,
     )
     if unpaid_only and settled_only is None and not held:
         # leave out the títulos paid in full by D (status Recebido), by the indexes: those
@@ -208,15 +218,15 @@ def positions(
         (b.c.dias_atraso <= 90, Bucket.D61_90.value),
         else_=Bucket.D90_MAIS.value,
     )
+    shown = not figures_only  # the grid's own columns (read lazily: absent otherwise)
     return select(
-        b.c.id,
+        *([b.c.id] if shown else []),
         b.c.empresa_id,
         *([b.c.cod_venda] if with_venda else []),
-        b.c.numero_documento,
-        b.c.parcela,
+        *([b.c.numero_documento, b.c.parcela] if shown else []),
         b.c.emissao,
         b.c.vencimento,
-        b.c.forma_pagamento,
+        *([b.c.forma_pagamento] if shown else []),
         money(b.c.valor).label("valor"),
         money(b.c.recebido).label("recebido"),
         money(saldo).label("saldo"),
@@ -226,7 +236,7 @@ def positions(
         money(juros).label("juros"),
         money(case((open_b, saldo + multa + juros), else_=0)).label("valor_atualizado"),
         type_coerce(bucket, String).label("bucket"),
-        type_coerce(b.c.ult_recebimento, Date).label("ult_recebimento"),
+        *([type_coerce(b.c.ult_recebimento, Date).label("ult_recebimento")] if shown else []),
     ).subquery("posicao")
 
 
@@ -239,6 +249,7 @@ def _received(
     settled_only: bool | None,
     not_paid_in_full: bool = False,
     unpaid_only: bool = False,
+    figures_only: bool = False,
 ) -> Select:
     """positions()' first layer: the customer's títulos issued by D with received(D)."""
     day = AS_OF
@@ -272,17 +283,17 @@ def _received(
     elif settled_only is False:
         recebido = receipts(summed).scalar_subquery()
         ultimo = receipts(func.max(Recebimento.data)).scalar_subquery()
+    shown = not figures_only  # the grid's own columns
     first = select(
-        Titulo.id,
+        *([Titulo.id] if shown else []),
         Titulo.empresa_id,
-        Titulo.numero_documento,
-        Titulo.parcela,
+        *([Titulo.numero_documento, Titulo.parcela] if shown else []),
         Titulo.emissao,
         Titulo.vencimento,
-        Titulo.forma_pagamento,
+        *([Titulo.forma_pagamento] if shown else []),
         type_coerce(Titulo.valor, number).label("valor"),
         recebido.label("recebido"),
-        ultimo.label("ult_recebimento"),
+        *([ultimo.label("ult_recebimento")] if shown else []),
         cancelado_em.label("cancelado_em"),
         Titulo.negativado_em,
         Titulo.cobranca_em,

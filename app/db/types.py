@@ -40,7 +40,7 @@ class _Scaled(TypeDecorator[Decimal]):
         return Decimal(value).quantize(_UNITS[self.scale], rounding=ROUND_HALF_UP)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
-        # (a grid scrolled to its end reads two of these a row: nothing made twice)
+        # two a row of a grid scrolled to its end: the quantum made once, not per value
         if value is None:
             return None
         if dialect.name == "sqlite":

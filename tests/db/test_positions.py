@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, event, insert, select, text
 
 from app.db import financeiro, position_figures, position_grid
+from app.db.columns import Kind
 from app.db.demo import generate
 from app.db.engine import Database
 from app.db.financeiro import TituloRow
@@ -635,6 +636,33 @@ def test_sqlite_computes_each_situation_once_where_receipts_are_summed(db: Datab
     assert "situacao" in plans[True], plans
     assert "situacao" not in plans[False], plans
     _same_figures(_domain(db, c, day), _summary(db, c, day, Filters()))
+
+
+def test_the_figures_carry_none_of_the_grids_own_columns(db: Database) -> None:
+    """The figures' statements compute positions without the columns only the grid
+    shows (número do documento, parcela, forma de pagamento, the last receipt: as of a
+    past date a subquery a título), which the fenced layers would copy for every
+    título; the grid's statements still have them. Both equal the domain's."""
+    c = _three_overdue(db, ((REF - timedelta(days=60), "10.00"), (REF, "5.00")))
+    day = REF - timedelta(days=1)
+    with db.session() as s:
+        conn = s.connection()
+        figures = captured(conn, lambda: position_figures.groups(s, c, day, part="open"))
+        grid = captured(
+            conn,
+            lambda: position_grid.ordered_ids(s, c, day, Filters(), ("saldo", False)),
+        )
+    figures_sql = [sql for sql, _ in figures if "situacao" in sql]
+    grid_sql = [sql for sql, _ in grid if "situacao" in sql]
+    assert len(figures_sql) == 2 and grid_sql
+    for column in ("numero_documento", "parcela", "forma_pagamento", "max(recebimento.data)"):
+        assert not any(column in sql for sql in figures_sql), column
+        assert all(column in sql for sql in grid_sql), column
+    rows = _domain(db, c, day)
+    _same_figures(rows, _summary(db, c, day, Filters()))
+    assert _ids(db, c, day, Filters(), ("saldo", False)) == [
+        r.id for r in sorted_rows(rows, lambda r: r.pos.saldo, Kind.MONEY, False)
+    ]
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
