@@ -42,7 +42,9 @@ class TituloRow:
     computed by app.domain.titulos the first time it is asked for: a grid scrolled to
     the end of 100,000 títulos paints a few dozen of them. One object a row, and none
     of its own besides (a full pass of the garbage collector walks every object a
-    grid holds). Read-only by convention: every field is set once, here."""
+    grid holds). Read-only by convention: every field is set once, here. The position
+    may be asked for from two threads at once (the grid paints a row while an export
+    formats it in a worker): both get the same, computed at worst twice."""
 
     __slots__ = (
         "id",

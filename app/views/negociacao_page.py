@@ -143,14 +143,15 @@ class NegociacaoPage(SectionPage):
         wanted = self._select_id if self._select_id is not None else self._selected_before
         ahead: dict[int, list[AcordoTituloRow]] = {}
         self._ahead = ahead
-        first_page = [True]
+        first_page = True
 
         def acordos(session: Session, ids: Sequence[int]) -> list[AcordoRow]:
+            nonlocal first_page
             rows = negociacao.acordos_by_ids(session, as_of, ids)
             if ids and first_page:
                 # the títulos of the acordo _shown will select, in the same worker and
                 # session: the lower grid fills with the upper one, not a round trip later
-                first_page.clear()
+                first_page = False
                 chosen = wanted if wanted is not None and wanted in ids else ids[0]
                 ahead[chosen] = negociacao.load_acordo_titulos(session, chosen, as_of)
             return rows
