@@ -174,6 +174,9 @@ def test_the_results_paint_without_the_history_under_them(
         and w.rect().translated(w.mapTo(window, QPoint(0, 0))).intersects(popup.geometry())
     ]
     assert window.customer_bar.card in beneath
+    # what was already due (the deferred sections' answers, the typing) is painted now:
+    # a repaint flushes every dirty region of the window, so only the popup's is counted
+    window.repaint()
     paints = _Paints(beneath)
     popup.repaint()
     popup.view.viewport().repaint()
