@@ -14,14 +14,25 @@ from functools import lru_cache
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    SQLColumnExpression,
+    case,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.types import NullType
 
 from app.db.bound import AS_OF, CLIENTE, values
 from app.db.columns import Column, Kind, forma_pagamento_label
 from app.db.quebras import held_then
 from app.db.schema import Acordo, Empresa, Recebimento, Titulo, Venda
 from app.db.sorting import among_ids, id_parts, ids_as_array
+from app.db.types import StoredDates, stored_money
 from app.domain.money import ZERO
 from app.domain.titulos import (
     STATUS_ORDER,
@@ -175,21 +186,22 @@ def _titulos_query(empresa: str | None, *, by_ids: bool = False, array: bool = F
     origem = aliased(Acordo)
     renegociado = aliased(Acordo)
     query = (
+        # dates and money untyped: _rows converts them (each distinct date once)
         select(
             Titulo.id,
             Titulo.empresa_id,
             Venda.codigo,
             Titulo.numero_documento,
             Titulo.parcela,
-            Titulo.emissao,
-            Titulo.vencimento,
-            Titulo.valor,
+            untyped(Titulo.emissao),
+            untyped(Titulo.vencimento),
+            untyped(Titulo.valor),
             Titulo.forma_pagamento,
-            Titulo.cancelado_em,
-            Titulo.negativado_em,
-            Titulo.cobranca_em,
-            recebido.label("recebido"),
-            ultimo.label("ultimo"),
+            untyped(Titulo.cancelado_em),
+            untyped(Titulo.negativado_em),
+            untyped(Titulo.cobranca_em),
+            untyped(recebido),
+            untyped(ultimo),
             origem.numero,
             renegociado.numero,
         )
@@ -237,14 +249,21 @@ def rows_by_ids(
     array = ids_as_array(session)
     query = _titulos_query(None, by_ids=True, array=array)
     bound = values(cliente_id, as_of)
-    chunks = ({**bound, "ids": part} for part in id_parts(ids, array))
+    chunks = ({**bound, **part} for part in id_parts(ids, array))
     found = {row.id: row for row in _rows(session, cliente_id, query, as_of, chunks)}
     return [found[i] for i in ids if i in found]
 
 
-# dates and codes are few and repeat over a customer's títulos: one object each rather
-# than one per row (a grid scrolled to the end of 100,000 títulos holds every row)
-_SHARED: dict[Any, Any] = {}
+def untyped(column: SQLColumnExpression[Any]) -> ColumnElement[Any]:
+    """The column as the driver returns it (no SQLAlchemy processing of each value)."""
+    return type_coerce(column, NullType())
+
+
+# a date as SQLite stores it (or as psycopg returns it) -> the date; few and repeated
+# over a customer's títulos: one object each (a grid scrolled to the end of 100,000
+# títulos holds every row), converted once
+_DATES: dict[str, StoredDates] = {}
+_SHARED: dict[Any, Any] = {}  # forms of payment likewise: one object each
 
 
 class _Empresas(dict[int, tuple[str, Rates]]):
@@ -282,9 +301,12 @@ def _rows(
     empresas = _Empresas(session)
     held = held_then(session, cliente_id, as_of)
     conn = session.connection()
+    dialect = conn.dialect
+    dates = _DATES.get(dialect.name) or _DATES.setdefault(dialect.name, StoredDates(dialect))
+    money = stored_money(dialect)
+    shared = _SHARED.setdefault  # (value, value): one object per distinct value
     rows: list[TituloRow] = []
     append = rows.append
-    shared = _SHARED.setdefault  # (value, value): one object per distinct value
     # Core rows unpacked by position: no ORM objects, no lookups by name
     for (
         id_,
@@ -305,10 +327,12 @@ def _rows(
         renegociado,
     ) in chain.from_iterable(conn.execute(query, params).fetchall() for params in chunks):
         empresa, rate = empresas[empresa_id]
+        cancelado_em = dates[cancelado_em]
+        amount = money(valor)
         if received is None:
             received = ZERO
-        elif received == valor:  # paid in full: one Decimal for both
-            received = valor
+        else:  # paid in full: one Decimal for both
+            received = amount if received == valor else money(received)
         if id_ in held:  # cancelled then by an acordo broken since (app.db.quebras)
             cancelado_em, renegociado = as_of, held[id_]
         append(
@@ -318,17 +342,17 @@ def _rows(
                 cod_venda,
                 numero_documento,
                 parcela,
-                shared(emissao, emissao),
-                shared(vencimento, vencimento),
-                valor,
+                dates[emissao],
+                dates[vencimento],
+                amount,
                 shared(forma_pagamento, forma_pagamento),
-                shared(ultimo, ultimo),
+                dates[ultimo],
                 origem,
                 renegociado if cancelado_em is not None and cancelado_em <= as_of else None,
                 received,
                 cancelado_em,
-                negativado_em,
-                cobranca_em,
+                dates[negativado_em],
+                dates[cobranca_em],
                 as_of,
                 rate,
             )

@@ -239,9 +239,9 @@ def _groups_stmt(
         held=held,
         settled_only=settled_only,
         not_paid_in_full=settled_only,
-        # SQLite gains from computing them once only where the receipts are summed (the
-        # whale a year back: 25 -> 20 ms); its copy of the settled rows costs what it saves
-        once=not sqlite or not settled_only,
+        # each título's saldo, status and dias de atraso computed once, not in every
+        # expression that reads them (the whale's figures today, SQLite: 22-25 -> 15 ms)
+        once=True,
         figures_only=True,
     )
     raw = stored_number(sqlite)

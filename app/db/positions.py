@@ -192,10 +192,10 @@ def positions(
     if once:
         # merged into the layer above, each of these CASEs is written out again where it
         # is read (saldo ~10 times a row, dias de atraso ~12): PostgreSQL then computes
-        # them that often (the whale's figures 24 -> 14 ms fenced); SQLite only where
-        # the receipts are summed (a year back 25 -> 20 ms; elsewhere its copy of the
-        # rows costs what it saves), and a filter or an ORDER BY ... LIMIT over a
-        # fenced layer cannot use the indexes (the grid's first page 8 -> 23)
+        # them that often (the whale's figures 24 -> 14 ms fenced; SQLite 22-25 -> 15
+        # since they read only the columns the figures need), but a filter or an
+        # ORDER BY ... LIMIT over a fenced layer cannot use the indexes (the grid's
+        # first page 8 -> 23)
         situacao = situacao.offset(0)
     b = situacao.subquery("situacao")
 

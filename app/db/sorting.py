@@ -83,17 +83,29 @@ def ids_as_array(session: Session) -> bool:
 
 
 def among_ids(column: SQLColumnExpression[int], array: bool) -> ColumnElement[bool]:
-    """``column`` among the ``ids`` parameter, in a statement built once whatever the
-    ids: an array on PostgreSQL (thousands of ids in a statement whose text is parsed
-    once; a list of them was rendered, sent and parsed again each time), a list
-    expanded into the statement on SQLite (which has no arrays)."""
+    """``column`` among the ids of id_parts' parameters, in a statement built once
+    whatever the ids: an array on PostgreSQL (thousands of ids in a statement whose
+    text is parsed once; a list of them was rendered, sent and parsed again each
+    time), a list of _IDS_PER_LIST parameters on SQLite (which has no arrays): one
+    text, prepared once, rather than a list SQLAlchemy renders into the statement at
+    every execution."""
     if array:
         return column == any_(bindparam("ids", type_=ARRAY(Integer)))
-    return column.in_(bindparam("ids", expanding=True))
+    return column.in_([bindparam(name, type_=Integer) for name in _LIST_NAMES])
 
 
-def id_parts(ids: Sequence[int], array: bool) -> Iterator[list[int]]:
-    """``ids`` in the parts one statement of among_ids takes."""
-    size = _IDS_PER_ARRAY if array else _IDS_PER_LIST
+_LIST_NAMES = tuple(f"id{i}" for i in range(_IDS_PER_LIST))
+
+
+def id_parts(ids: Sequence[int], array: bool) -> Iterator[dict[str, Any]]:
+    """The parameters of among_ids for ``ids``, a statement's worth at a time (the last
+    list filled up by repeating its last id)."""
+    if array:
+        for start in range(0, len(ids), _IDS_PER_ARRAY):
+            yield {"ids": list(ids[start : start + _IDS_PER_ARRAY])}
+        return
+    size = len(_LIST_NAMES)
     for start in range(0, len(ids), size):
-        yield list(ids[start : start + size])
+        part = list(ids[start : start + size])
+        part += part[-1:] * (size - len(part))
+        yield dict(zip(_LIST_NAMES, part, strict=True))

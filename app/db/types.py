@@ -8,10 +8,12 @@ the database stay exact, and Python always sees `Decimal`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from typing import Any
 
-from sqlalchemy import BigInteger, Dialect, Numeric
+from sqlalchemy import BigInteger, Date, Dialect, Numeric
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 _ONE = Decimal(1)
@@ -44,10 +46,16 @@ class _Scaled(TypeDecorator[Decimal]):
         if value is None:
             return None
         if dialect.name == "sqlite":
-            return Decimal(value if type(value) is int else int(value)).scaleb(-self.scale)
-        if type(value) is not Decimal:
-            value = Decimal(value)
-        return value.quantize(_UNITS[self.scale])
+            return _from_units(value, self.scale)
+        return _from_numeric(value, self.scale)
+
+
+def _from_units(value: Any, scale: int) -> Decimal:
+    return Decimal(value if type(value) is int else int(value)).scaleb(-scale)
+
+
+def _from_numeric(value: Any, scale: int) -> Decimal:
+    return (value if type(value) is Decimal else Decimal(value)).quantize(_UNITS[scale])
 
 
 class Money(_Scaled):
@@ -69,3 +77,27 @@ class Rate(_Scaled):
     cache_ok = True
     precision = 9
     scale = 4
+
+
+class StoredDates(dict[Any, Any]):
+    """Dates as the driver returns them (ISO text on SQLite, dates from psycopg) -> the
+    dates, each distinct one converted once, by SQLAlchemy's own Date processing: a
+    page's rows read untyped (no processing of each value), and one object a date
+    (they repeat over a customer's títulos, and a grid scrolled to its end holds
+    them all). Shared by threads: a date converted by two at once is stored twice, equal."""
+
+    def __init__(self, dialect: Dialect) -> None:
+        super().__init__()
+        found = Date().dialect_impl(dialect).result_processor(dialect, None)
+        self._process: Callable[[Any], Any] = found or (lambda value: value)
+
+    def __missing__(self, raw: Any) -> Any:
+        value = self[raw] = self._process(raw) if raw is not None else None
+        return value
+
+
+def stored_money(dialect: Dialect) -> Callable[[Any], Decimal]:
+    """Money's conversion of a value as the driver returns it (not None), for a
+    statement that selects it untyped."""
+    scale = Money.scale
+    return partial(_from_units if dialect.name == "sqlite" else _from_numeric, scale=scale)

@@ -419,7 +419,7 @@ def itens_by_ids(session: Session, ids: Sequence[int]) -> list[ItemRow]:
     stmt = _items_stmt(array)
     conn = session.connection()
     for part in id_parts(ids, array):
-        for row in conn.execute(stmt, {"ids": part}).fetchall():
+        for row in conn.execute(stmt, part).fetchall():
             item = ItemRow(*row)
             found[item.id] = item
     return [found[i] for i in ids if i in found]

@@ -13,6 +13,7 @@ from app.db.engine import Database
 from app.db.schema import Titulo
 from app.domain.titulos import Position, Rates, Status, TituloFacts, position
 from tests import factories as f
+from tests.db.test_positions import captured
 
 D = date(2026, 11, 29)
 
@@ -210,6 +211,40 @@ def test_a_page_by_ids_keeps_their_order_and_another_empresas_bad_rates_do_not_m
     assert [r.id for r in page] == list(reversed(ids))
     assert {r.id: r for r in page} == {r.id: r for r in everything}
     assert [r.id for r in many] == ids * 200
+
+
+def test_a_page_is_one_statement_text_whatever_its_ids_and_reads_what_is_stored(
+    db: Database,
+) -> None:
+    """rows_by_ids runs one statement text for 1 id or 1,200 (SQLite: lists of 500
+    parameters, the last one filled up; PostgreSQL: an array): prepared once, not
+    rendered again for each number of ids. Its untyped columns reach Python as the
+    ORM reads them: money as exact Decimals, dates as dates."""
+    cliente_id = _customer(db)
+    with db.session() as s:
+        ids = [r.id for r in financeiro.load_titulos(s, cliente_id, D)]
+        conn = s.connection()
+        texts: set[str] = set()
+        pages = []
+        for asked in (ids[:1], ids, ids * 200):
+            statements = captured(
+                conn, lambda a=asked: pages.append(financeiro.rows_by_ids(s, cliente_id, D, a))
+            )
+            texts |= {sql for sql, _ in statements if "titulo.numero_documento" in sql}
+        stored = {t.id: t for t in s.scalars(select(Titulo).where(Titulo.id.in_(ids)))}
+    assert len(texts) == 1, texts
+    assert [[r.id for r in page] for page in pages] == [ids[:1], ids, ids * 200]
+    for row in pages[1]:
+        t = stored[row.id]
+        assert (row.valor, row.emissao, row.vencimento) == (t.valor, t.emissao, t.vencimento)
+        assert (row.received, row.ult_recebimento) == (t.recebido, t.ultimo_recebimento)
+        assert (row.cancelado_em, row.negativado_em, row.cobranca_em) == (
+            t.cancelado_em,
+            t.negativado_em,
+            t.cobranca_em,
+        )
+        assert type(row.valor) is Decimal and type(row.emissao) is date
+        assert row.valor.as_tuple().exponent == -2 and row.received.as_tuple().exponent == -2
 
 
 def test_a_rows_position_is_computed_when_first_asked_for_and_then_kept(

@@ -165,13 +165,15 @@ def test_itens_by_ids_keep_the_order_given(demo: Demo, monkeypatch: pytest.Monke
     rows = [r for c in demo.clientes for r in _rows(demo.db, c, REF)]
     by_id = {r.id: r for r in rows}
     wanted = [r.id for r in reversed(rows)][::3]
-    monkeypatch.setattr(sorting, "_IDS_PER_LIST", 7)  # many statements (SQLite)
     monkeypatch.setattr(sorting, "_IDS_PER_ARRAY", 7)  # many statements (PostgreSQL)
+    asked = wanted * (1 + 1200 // len(wanted))  # over 1,200 ids: 3 statements on SQLite
     with demo.db.session() as s:
         page = venda_queries.itens_by_ids(s, [*wanted, -1])  # -1: no such item
+        many = venda_queries.itens_by_ids(s, asked)
         assert venda_queries.itens_by_ids(s, []) == []
     assert len(wanted) > 30
     assert page == [by_id[i] for i in wanted]
+    assert many == [by_id[i] for i in asked]
 
 
 # --- a customer whose texts differ only by accents, case, spaces, % and _ -------------
