@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         if self.start.as_of is not None:
             self.customer_bar.set_as_of(self.start.as_of, notify=False)
         self.customer_bar.customer_requested.connect(self.open_customer)
-        self.customer_bar.as_of_changed.connect(lambda _d: self.reload())
+        self.customer_bar.as_of_changed.connect(lambda _d: self._as_of_changed())
         layout.addWidget(self.customer_bar)
         self.banner = ErrorBanner()
         self.banner.retry.connect(self.retry)
@@ -354,8 +354,13 @@ class MainWindow(QMainWindow):
         self.customer_bar.set_cliente(info)
         self.customer_bar.set_summary(None)
         self.outer.setCurrentIndex(1)
-        # the section on screen first; the others once it has its answer (two cores: run
-        # all at once, they would slow the one the clerk is looking at)
+        self._load_sections()
+        self.customer_loaded.emit(info)
+
+    def _load_sections(self) -> None:
+        """Every section loads the history of ``context``: the one on screen first, the
+        others once it has its answer (two cores: run all at once, they would slow the
+        one the clerk is looking at)."""
         self._deferred = [
             self.pages[k] for k in DEFERRED_ORDER if self.pages[k] is not self.current_page()
         ]
@@ -364,6 +369,39 @@ class MainWindow(QMainWindow):
             page.channel.cancel()
             page.count_changed.emit(None)
         self._load_deferred_when_idle()
+
+    def _as_of_changed(self) -> None:
+        """A new "Posição em" for the customer on screen: the sections load again at once
+        (they need only which customer, not its header), while the header (its última
+        compra up to the date) is read again beside them. Another customer on its way, or
+        none on screen: opened again, as F5 does."""
+        context, database = self.context, self.database
+        if (
+            context is None
+            or database is not context.database
+            or self._customer_code not in (None, context.cliente.codigo)
+            or not self.banner.isHidden()
+        ):
+            self.reload()
+            return
+        as_of = self.as_of()
+        self.context = HistoryContext(database, context.cliente, as_of)
+        self.customer_bar.set_summary(None)
+        self._load_sections()
+        code = context.cliente.codigo
+        self._customer_channel.run(
+            in_session(database, lambda s: clientes.get_by_code(s, code, as_of)),
+            self._header_read_again,
+            self._customer_failed,
+        )
+        self._update_busy()
+
+    def _header_read_again(self, info: ClienteInfo) -> None:
+        self._update_busy()
+        if self.context is None or self.context.cliente.id != info.id:
+            return
+        self.context = HistoryContext(self.context.database, info, self.context.as_of)
+        self.customer_bar.set_cliente(info)
         self.customer_loaded.emit(info)
 
     def _load_deferred_when_idle(self, *_: object) -> None:

@@ -25,14 +25,14 @@ from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from sqlalchemy import event, insert
+from sqlalchemy import event, func, insert, select
 
 from app.db import financeiro, position_figures, position_grid
 from app.db.clientes import MANY_TITULOS
 from app.db.engine import Database
 from app.db.positions import Filters
-from app.db.schema import Titulo
-from app.domain.formatting import format_money
+from app.db.schema import Titulo, VendaItem
+from app.domain.formatting import format_date, format_money
 from app.domain.titulos import OPEN_STATUSES, Status
 from app.models.base import PAGE_SIZE
 from app.views.financeiro_page import FinanceiroPage
@@ -156,6 +156,40 @@ def test_changing_the_as_of_date_recomputes_every_section(
     assert page.model.total_count() == len(
         expected_rows(db, history.joao, BEFORE_ACORDO, set(OPEN_STATUSES))
     )
+
+
+def test_a_new_as_of_date_loads_the_sections_at_once_and_reads_the_header_again(
+    qtbot: QtBot, window: MainWindow, db: Database, history: History
+) -> None:
+    """The customer on screen is known: a new "Posição em" starts the section's load at
+    once (no round trip to read the customer first), and its header is read again
+    beside it (the última compra up to the date)."""
+    open_customer(qtbot, window, "T0001")
+    bar, page = window.customer_bar, fin(window)
+    opened = window.context
+    assert opened is not None
+    for day in (BEFORE_ACORDO, date(2025, 1, 1), TODAY):
+        bar.set_as_of(day, notify=False)
+        with qtbot.waitSignal(window.customer_loaded, timeout=10_000) as loaded:
+            bar.as_of_changed.emit(day)
+            assert page.is_busy() and window.context is not None
+            assert window.context.as_of == day
+        qtbot.waitUntil(lambda: idle(window), timeout=10_000)
+        with db.session() as s:
+            last = s.scalar(
+                select(func.max(VendaItem.data)).where(
+                    VendaItem.cliente_id == opened.cliente.id, VendaItem.data <= day
+                )
+            )
+        assert loaded.args[0].ultima_compra == last
+        assert bar.ultima_tile.value.text() == (format_date(last) if last else "nenhuma")
+        assert window.context.cliente.ultima_compra == last
+        assert page.model.total_count() == len(
+            expected_rows(db, history.joao, day, set(OPEN_STATUSES))
+        )
+        assert bar.total_tile.value.text() == format_money(
+            summary_of(db, history.joao, day).total_a_receber
+        )
 
 
 def test_the_section_on_screen_answers_before_the_others_load_one_at_a_time(
