@@ -112,7 +112,7 @@ class Naive:
             renegociado = acordos.get(t.renegociado_acordo_id) if cancelled else None
             origem = acordos.get(t.acordo_origem_id)
             rows.append(
-                TituloRow(
+                TituloRow.of(
                     id=t.id,
                     empresa=empresa.codigo,
                     cod_venda=vendas[t.venda_id].codigo if t.venda_id in vendas else None,

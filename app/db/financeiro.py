@@ -32,135 +32,16 @@ from app.db.columns import Column, Kind, forma_pagamento_label
 from app.db.quebras import held_then
 from app.db.schema import Acordo, Empresa, Recebimento, Titulo, Venda
 from app.db.sorting import among_ids, id_parts, ids_as_array
+from app.db.titulo_row import Stored, TituloRow
 from app.db.types import StoredDates, stored_money
 from app.domain.money import ZERO
 from app.domain.titulos import (
     STATUS_ORDER,
     Bucket,
-    Position,
     Rates,
     Status,
-    TituloFacts,
     ageing_bucket,
-    position,
 )
-
-
-class TituloRow:
-    """A título of the customer as of a date: its own columns, the facts its position
-    depends on (received by the date, cancelled, negativado, in cobrança) and the
-    empresa's rates. Its position (status, saldo, dias de atraso, multa, juros) is
-    computed by app.domain.titulos the first time it is asked for: a grid scrolled to
-    the end of 100,000 títulos paints a few dozen of them. One object a row, and none
-    of its own besides (a full pass of the garbage collector walks every object a
-    grid holds). Read-only by convention: every field is set once, here. The position
-    may be asked for from two threads at once (the grid paints a row while an export
-    formats it in a worker): both get the same, computed at worst twice."""
-
-    __slots__ = (
-        "id",
-        "empresa",
-        "cod_venda",
-        "numero_documento",
-        "parcela",
-        "emissao",
-        "vencimento",
-        "valor",
-        "forma_pagamento",
-        "ult_recebimento",
-        "acordo_origem",
-        "renegociado_no_acordo",
-        "received",
-        "cancelado_em",
-        "negativado_em",
-        "cobranca_em",
-        "as_of",
-        "rates",
-        "_pos",
-    )
-
-    def __init__(
-        self,
-        id: int,
-        empresa: str,
-        cod_venda: str | None,
-        numero_documento: str,
-        parcela: int,
-        emissao: date,
-        vencimento: date,
-        valor: Decimal,
-        forma_pagamento: str | None,
-        ult_recebimento: date | None,
-        acordo_origem: int | None,
-        renegociado_no_acordo: int | None,
-        received: Decimal,
-        cancelado_em: date | None,
-        negativado_em: date | None,
-        cobranca_em: date | None,
-        as_of: date,
-        rates: Rates,
-    ) -> None:
-        self.id = id
-        self.empresa = empresa
-        self.cod_venda = cod_venda
-        self.numero_documento = numero_documento
-        self.parcela = parcela
-        self.emissao = emissao
-        self.vencimento = vencimento
-        self.valor = valor
-        self.forma_pagamento = forma_pagamento
-        self.ult_recebimento = ult_recebimento
-        self.acordo_origem = acordo_origem
-        self.renegociado_no_acordo = renegociado_no_acordo
-        self.received = received
-        self.cancelado_em = cancelado_em
-        self.negativado_em = negativado_em
-        self.cobranca_em = cobranca_em
-        self.as_of = as_of
-        self.rates = rates
-        self._pos: Position | None = None
-
-    @property
-    def facts(self) -> TituloFacts:
-        return TituloFacts(
-            self.valor,
-            self.emissao,
-            self.vencimento,
-            self.received,
-            self.cancelado_em,
-            self.negativado_em,
-            self.cobranca_em,
-        )
-
-    @property
-    def pos(self) -> Position:
-        """The título as of ``as_of`` (computed once, when first asked)."""
-        done = self._pos
-        if done is None:
-            done = position(self.facts, self.as_of, self.rates)
-            if done is None:
-                raise ValueError(f"título {self.id} not yet issued on {self.as_of}")
-            self._pos = done
-        return done
-
-    @property
-    def status(self) -> Status:
-        return self.pos.status
-
-    def _key(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__[:-1])
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, TituloRow):
-            return NotImplemented
-        return self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__[:-1])
-        return f"TituloRow({fields})"
 
 
 @lru_cache(maxsize=16)
@@ -259,11 +140,8 @@ def untyped(column: SQLColumnExpression[Any]) -> ColumnElement[Any]:
     return type_coerce(column, NullType())
 
 
-# a date as SQLite stores it (or as psycopg returns it) -> the date; few and repeated
-# over a customer's títulos: one object each (a grid scrolled to the end of 100,000
-# títulos holds every row), converted once
+# a date as SQLite stores it (or as psycopg returns it) -> the date, each converted once
 _DATES: dict[str, StoredDates] = {}
-_SHARED: dict[Any, Any] = {}  # forms of payment likewise: one object each
 
 
 class _Empresas(dict[int, tuple[str, Rates]]):
@@ -303,60 +181,14 @@ def _rows(
     conn = session.connection()
     dialect = conn.dialect
     dates = _DATES.get(dialect.name) or _DATES.setdefault(dialect.name, StoredDates(dialect))
-    money = stored_money(dialect)
-    shared = _SHARED.setdefault  # (value, value): one object per distinct value
+    read = Stored(stored_money(dialect), dates)
     rows: list[TituloRow] = []
     append = rows.append
-    # Core rows unpacked by position: no ORM objects, no lookups by name
-    for (
-        id_,
-        empresa_id,
-        cod_venda,
-        numero_documento,
-        parcela,
-        emissao,
-        vencimento,
-        valor,
-        forma_pagamento,
-        cancelado_em,
-        negativado_em,
-        cobranca_em,
-        received,
-        ultimo,
-        origem,
-        renegociado,
-    ) in chain.from_iterable(conn.execute(query, params).fetchall() for params in chunks):
-        empresa, rate = empresas[empresa_id]
-        cancelado_em = dates[cancelado_em]
-        amount = money(valor)
-        if received is None:
-            received = ZERO
-        else:  # paid in full: one Decimal for both
-            received = amount if received == valor else money(received)
-        if id_ in held:  # cancelled then by an acordo broken since (app.db.quebras)
-            cancelado_em, renegociado = as_of, held[id_]
-        append(
-            TituloRow(
-                id_,
-                empresa,
-                cod_venda,
-                numero_documento,
-                parcela,
-                dates[emissao],
-                dates[vencimento],
-                amount,
-                shared(forma_pagamento, forma_pagamento),
-                dates[ultimo],
-                origem,
-                renegociado if cancelado_em is not None and cancelado_em <= as_of else None,
-                received,
-                cancelado_em,
-                dates[negativado_em],
-                dates[cobranca_em],
-                as_of,
-                rate,
-            )
-        )
+    # the driver's tuples, kept as they are (a row's fields are read when asked)
+    for row in chain.from_iterable(conn.execute(query, params).fetchall() for params in chunks):
+        stored = tuple(row)
+        empresa, rate = empresas[stored[1]]
+        append(TituloRow(stored, read, empresa, as_of, rate, held.get(stored[0]) if held else None))
     return rows
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select, text
 
-from app.db import financeiro, sorting
+from app.db import financeiro, sorting, titulo_row
 from app.db.engine import Database
 from app.db.schema import Titulo
 from app.domain.titulos import Position, Rates, Status, TituloFacts, position
@@ -261,7 +261,7 @@ def test_a_rows_position_is_computed_when_first_asked_for_and_then_kept(
         computed.append(facts)
         return position(facts, as_of, rates)
 
-    monkeypatch.setattr(financeiro, "position", counting)
+    monkeypatch.setattr(titulo_row, "position", counting)
     with db.session() as s:
         ids = [r.id for r in financeiro.load_titulos(s, cliente_id, D)]
         rows = financeiro.rows_by_ids(s, cliente_id, D, ids)

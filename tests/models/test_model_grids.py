@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QIcon
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from app.db import financeiro as financeiro_rows
+from app.db import titulo_row
 from app.db.clientes import SearchHit
 from app.db.columns import Column, Kind
 from app.db.financeiro import TituloRow
@@ -53,7 +53,7 @@ def titulo(
     cancelado: bool = False,
     negativado: bool = False,
 ) -> TituloRow:
-    return TituloRow(
+    return TituloRow.of(
         id=i,
         empresa="LOJA1",
         cod_venda=f"V{i}" if i % 3 else None,
@@ -284,7 +284,7 @@ def test_only_the_rows_the_view_asks_for_are_formatted(monkeypatch: pytest.Monke
     título's position computed before its row is formatted."""
     formatted: list[int] = []
     positions: list[Any] = []
-    monkeypatch.setattr(financeiro_rows, "position", lambda *a: positions.append(a) or position(*a))
+    monkeypatch.setattr(titulo_row, "position", lambda *a: positions.append(a) or position(*a))
 
     class Counting(FinanceiroModel):
         def cell_foreground(self, column: Any, value: Any, row: Any) -> QColor | None:
