@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date, time, timedelta
 from decimal import Decimal
@@ -27,6 +28,7 @@ from app.models.base import (
     NEGATIVE_COLOR,
     PAGE_SIZE,
     RAW_ROLE,
+    RELEASE_AWAY,
     ROW_ROLE,
     STATUS_COLORS,
     RowTableModel,
@@ -276,6 +278,36 @@ def test_pages_from_the_database_grow_and_reach_the_view_in_one_insertion(
     assert asked == [(200, 400), (400, 800), (800, 1000)]
     assert inserted == [(200, 399), (400, 799), (800, 999)]
     assert model.all_rows() == rows and model.is_complete()
+
+
+class _Freed:
+    """A row that notes the thread it is freed in."""
+
+    threads: list[str] = []
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __del__(self) -> None:
+        _Freed.threads.append(threading.current_thread().name)
+
+
+def test_many_rows_let_go_are_freed_off_the_gui_thread(qtbot: QtBot) -> None:
+    """A model holding many rows (a grid scrolled to the end of a big customer) frees
+    them in a worker when it is given others: tens of milliseconds of the window's
+    time otherwise. A few rows are freed at once, where they are."""
+    columns = (Column("n", "N", Kind.INT, lambda r: r.n),)
+    model = RowTableModel(columns)
+    _Freed.threads.clear()
+    model.set_rows([_Freed(i) for i in range(RELEASE_AWAY)])
+    model.set_window(3, [_Freed(-1)], lambda *_: None)
+    assert model.rowCount() == 1 and model.row_at(0).n == -1
+    qtbot.waitUntil(lambda: len(_Freed.threads) == RELEASE_AWAY, timeout=10_000)
+    assert threading.main_thread().name not in _Freed.threads
+    assert len(model.all_rows()) == 1
+    _Freed.threads.clear()
+    model.set_rows([_Freed(i) for i in range(3)])
+    assert _Freed.threads == [threading.main_thread().name]  # the one of set_window
 
 
 def test_only_the_rows_the_view_asks_for_are_formatted(monkeypatch: pytest.MonkeyPatch) -> None:
