@@ -67,7 +67,7 @@ def _titulos_query(empresa: str | None, *, by_ids: bool = False, array: bool = F
     origem = aliased(Acordo)
     renegociado = aliased(Acordo)
     query = (
-        # dates and money untyped: _rows converts them (each distinct date once)
+        # dates and money untyped: a TituloRow converts them when asked
         select(
             Titulo.id,
             Titulo.empresa_id,
@@ -184,7 +184,8 @@ def _rows(
     read = Stored(stored_money(dialect), dates)
     rows: list[TituloRow] = []
     append = rows.append
-    # the driver's tuples, kept as they are (a row's fields are read when asked)
+    # the driver's values, kept as they are (a row's fields are read when asked), in a
+    # plain tuple: a Row would be one more object for the garbage collector to walk
     for row in chain.from_iterable(conn.execute(query, params).fetchall() for params in chunks):
         stored = tuple(row)
         empresa, rate = empresas[stored[1]]

@@ -33,7 +33,7 @@ from app.tasks import run_task
 
 PAGE_SIZE = 200
 MAX_FETCH = 20000  # rows of one page loaded from the database, at most
-# rows a model lets go of at once from which they are freed by a worker: the 100,000 rows
+# a model letting go of this many rows or more has a worker free them: the 100,000 rows
 # of a grid scrolled to its end took 30-55 ms to free, the window frozen meanwhile
 RELEASE_AWAY = 5000
 
