@@ -213,7 +213,9 @@ class SubjectOps:
 
         before()
         _ms, captured = wb.scroll_all(capture=True)
-        rows = wb.shown_rows()
+        rows, held = wb.shown_rows(), wb.held_rows()
+        if not wb.last_row_shown():
+            self.note(f"scroll_all {subject}: the grid's last row was not read")
         ours = self.timing(lambda: wb.scroll_all()[0], before=before, warmup=False, ours=True)
         statements = ([self.grid_statement[subject]] if subject in self.grid_statement else []) + (
             captured.selects if captured else []
@@ -249,6 +251,7 @@ class SubjectOps:
             variant="all statuses",
             rows=rows,
             floor_rows=floor_rows,
+            note=f"{held:,} of {rows:,} rows read (those painted)" if held < rows else None,
         )
         before()
 

@@ -147,6 +147,11 @@ def _window_memory(args: argparse.Namespace, *, page_only: bool) -> dict[str, fl
             page.model.fetchMore(QModelIndex())
             settle()
         page.grid.scrollToBottom()
+        page.grid.viewport().repaint()  # a grid that reads the rows it paints
+        while page.model.is_loading_page():
+            QCoreApplication.processEvents()
+            tasks.wait_for_idle(10)
+        settle()
         page.repaint()
         result["after_scroll_all_mb"] = proc_status_mb()
         result["rows"] = page.model.rowCount()

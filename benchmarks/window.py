@@ -263,13 +263,28 @@ class WindowBench:
                 if model.rowCount() == before:  # a model that fetches off the GUI thread
                     self.wait(lambda b=before: model.rowCount() > b or not loading(model))
             grid.scrollToBottom()
+            grid.viewport().repaint()  # the rows at the end, painted
+            # a grid that reads the rows it paints (an id-window cache): until they are in
+            self.wait(lambda: not loading(model))
             self.paint()
+            grid.viewport().repaint()
             ms = _ms_since(start)
         self.wait_idle()  # after the capture: the floor replays the timed work only
         return ms, captured
 
     def shown_rows(self) -> int:
         return int(self.page.model.rowCount())
+
+    def held_rows(self) -> int:
+        """The rows the grid's model has read (an id-window cache: those painted)."""
+        held = getattr(self.page.model, "held_count", None)
+        return int(held()) if held is not None else self.shown_rows()
+
+    def last_row_shown(self) -> bool:
+        """Whether the grid's last row is read and painted as its values."""
+        model = self.page.model
+        last = model.index(model.rowCount() - 1, 0)
+        return last.isValid() and model.row_at(last.row()) is not None
 
     def switch_section(
         self, code: str, key: str, capture: bool = False

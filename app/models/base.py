@@ -1,13 +1,18 @@
 """The table model every grid shares: rows from app/db served in pages.
 
-Two ways to fill it. ``set_rows``: the model holds every row the grid shows (a small
+Three ways to fill it. ``set_rows``: the model holds every row the grid shows (a small
 section) and hands them to the view a page at a time through canFetchMore/fetchMore;
 sorting sorts that list by the column's typed value (Decimal, date, int; text without
 accents and case; empty values last). ``set_window``: the model knows how many rows
 there are and holds the first page; as the view scrolls, fetchMore asks the page for
 the next one (loaded off the GUI thread) and inserts it when it arrives; sorting is
-then done by the database (``database_sort``). Either way a view never lays out more
-rows than the user scrolled to, and cells are formatted once, when their page arrives.
+then done by the database (``database_sort``). ``set_window(..., sparse=True)``, for
+the grids of a great many rows: every row is in the view from the start (the scroll
+bar is the grid's true length), only the first page is held, and a row the view paints
+that is not held yet is blank until its page arrives: the pages painted are asked for,
+the latest first, off the GUI thread (an id-window cache: scrolled to the end of
+100,000 títulos, the grid has read their ids and the rows on screen, not the 100,000
+rows between). Cells are formatted once, the first time the view paints them.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from PySide6.QtCore import (
     QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QColor
 
@@ -36,6 +42,9 @@ MAX_FETCH = 20000  # rows of one page loaded from the database, at most
 # a model letting go of this many rows or more has a worker free them: the 100,000 rows
 # of a grid scrolled to its end took 30-55 ms to free, the window frozen meanwhile
 RELEASE_AWAY = 5000
+# sparse: the pages the view painted without their rows that are still to be asked for,
+# the latest first (the older ones have been scrolled past)
+WANTED_PAGES = 6
 
 # fetch(start, end, done): load rows [start, end) off the GUI thread, then call
 # done(rows) on the GUI thread (done(None) when it failed).
@@ -156,6 +165,12 @@ class RowTableModel(QAbstractTableModel):
         self._fetch: PageFetcher | None = None
         self._pending = False  # a page is being loaded
         self._generation = 0
+        self._sparse = False  # set_window(sparse=True): every row shown, few held
+        self._held = 0  # sparse: the rows held (the others are None in _rows)
+        self._wanted: dict[int, None] = {}  # sparse: pages painted without rows, latest last
+        self._waiters: list[tuple[int, int, Callable[[bool], None]]] = []  # load_rows
+        self._load_scheduled = False
+        self._blank: Formatted = (("",) * len(self._columns), (None,) * len(self._columns))
         # when set, sorting is asked of the database: database_sort(column key, descending)
         self.database_sort: Callable[[str, bool], None] | None = None
 
@@ -183,32 +198,77 @@ class RowTableModel(QAbstractTableModel):
         finally:
             self._end_reset()
 
-    def set_window(self, total: int, first: Sequence[Any], fetch: PageFetcher) -> None:
+    def set_window(
+        self, total: int, first: Sequence[Any], fetch: PageFetcher, *, sparse: bool = False
+    ) -> None:
         """Show ``total`` rows, already in the grid's order, of which ``first`` are the
-        first ones; ``fetch`` brings the others a page at a time as the view scrolls."""
+        first ones; ``fetch`` brings the others a page at a time as the view scrolls
+        (``sparse``: as the view paints them, every row in the view from the start)."""
         self.beginResetModel()
         try:
             self._forget_window()
             _release(self._rows)
             self._rows = list(first[: max(total, 0)])
             self._total, self._fetch = max(total, len(self._rows)), fetch
-            self._clear_pages()
+            if sparse:
+                self._sparse, self._held = True, len(self._rows)
+                self._rows.extend([None] * (self._total - len(self._rows)))
+                self._shown = [None] * self._total
+            else:
+                self._clear_pages()
         finally:
             self._end_reset()
 
     def set_total(self, total: int) -> None:
-        """set_window's ``total`` as a newer reading has it (never fewer than held)."""
-        if self._total is not None:
+        """set_window's ``total`` as a newer reading has it (never fewer than held; a
+        sparse grid gains or loses rows at its end)."""
+        if self._total is None:
+            return
+        if not self._sparse:
             self._total = max(total, len(self._rows))
+            return
+        old = len(self._rows)
+        if total > old:
+            self.beginInsertRows(QModelIndex(), old, total - 1)
+            self._rows.extend([None] * (total - old))
+            self._shown.extend([None] * (total - old))
+            self._total = total
+            self.endInsertRows()
+        elif 0 <= total < old:
+            self.beginRemoveRows(QModelIndex(), total, old - 1)
+            self._held -= sum(1 for row in self._rows[total:] if row is not None)
+            del self._rows[total:], self._shown[total:]
+            self._total = total
+            self.endRemoveRows()
 
     def all_rows(self) -> list[Any]:
         """The rows the model holds, in the grid's order: every row after set_rows, the
         fetched ones after set_window (see ``is_complete``)."""
+        if self._sparse:
+            return [row for row in self._rows if row is not None]
         return list(self._rows)
 
     def is_complete(self) -> bool:
         """Whether the model holds every row of the grid."""
-        return self._total is None or len(self._rows) >= self._total
+        return self._total is None or self.held_count() >= self._total
+
+    def held_count(self) -> int:
+        """The rows the model holds (read from the database)."""
+        return self._held if self._sparse else len(self._rows)
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether rows [start, end) are held (a sparse grid may not have read them)."""
+        return not self._sparse or None not in self._rows[max(start, 0) : end]
+
+    def load_rows(self, start: int, end: int, done: Callable[[bool], None]) -> None:
+        """Have rows [start, end) held, then ``done(True)`` on the GUI thread (at once when
+        they are; ``done(False)`` if their load failed or the grid was filled again)."""
+        end = min(end, len(self._rows))
+        if self.holds(start, end):
+            done(True)
+            return
+        self._waiters.append((max(start, 0), end, done))
+        self._schedule_load()
 
     def total_count(self) -> int:
         return len(self._rows) if self._total is None else self._total
@@ -228,7 +288,8 @@ class RowTableModel(QAbstractTableModel):
         distinct one."""
         col = self._columns[column]
         shown = min(rows, len(self._shown))
-        present = [v for v in (col.get(self._rows[r]) for r in range(shown)) if v is not None]
+        held = (row for row in self._rows[:shown] if row is not None)
+        present = [v for v in (col.get(row) for row in held) if v is not None]
         if not present:
             return set()
         if col.kind.numeric:
@@ -240,9 +301,10 @@ class RowTableModel(QAbstractTableModel):
         return {self._text(col, v) for v in picked}
 
     def is_loading_page(self) -> bool:
-        return self._pending
+        return self._pending or self._load_scheduled
 
     def row_at(self, row: int) -> Any:
+        """The row object of ``row`` (None: a sparse grid has not read it yet)."""
         return self._rows[row]
 
     def fetched_count(self) -> int:
@@ -274,14 +336,14 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def canFetchMore(self, parent: Index) -> bool:
-        if parent.isValid() or self._resetting:
+        if parent.isValid() or self._resetting or self._sparse:
             return False
         if len(self._shown) < len(self._rows):
             return True
         return self._fetch is not None and not self._pending and not self.is_complete()
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid() or self._resetting:
+        if parent.isValid() or self._resetting or self._sparse:
             return
         if len(self._shown) >= len(self._rows):
             self._fetch_page()
@@ -310,14 +372,15 @@ class RowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             kind = self._columns[c].kind
             return _RIGHT if kind.numeric else _LEFT
+        row = self._rows[r]
+        if role == ROW_ROLE or row is None:
+            return row
         if role == Qt.ItemDataRole.BackgroundRole:
-            return self.row_background(self._rows[r])
+            return self.row_background(row)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.cell_tooltip(self._columns[c], self._rows[r])
+            return self.cell_tooltip(self._columns[c], row)
         if role == RAW_ROLE:
-            return self._columns[c].get(self._rows[r])
-        if role == ROW_ROLE:
-            return self._rows[r]
+            return self._columns[c].get(row)
         return None
 
     def multiData(self, index: Index, roles: QModelRoleDataSpan | QModelRoleData) -> None:
@@ -345,7 +408,8 @@ class RowTableModel(QAbstractTableModel):
             elif role == _ALIGNMENT:
                 item.setData(_RIGHT if self._columns[c].kind.numeric else _LEFT)
             elif role == _BACKGROUND:
-                item.setData(self.row_background(self._rows[r]))
+                row = self._rows[r]
+                item.setData(None if row is None else self.row_background(row))
             elif role in _UNANSWERED:
                 item.clearData()
             else:
@@ -388,6 +452,11 @@ class RowTableModel(QAbstractTableModel):
     def _forget_window(self) -> None:
         self._generation += 1  # a page still loading belongs to the rows replaced
         self._total, self._fetch, self._pending = None, None, False
+        self._sparse, self._held = False, 0
+        self._wanted.clear()
+        waiters, self._waiters = self._waiters, []
+        for *_span, done in waiters:
+            done(False)
 
     def _fetch_page(self) -> None:
         if self._fetch is None or self._pending or self.is_complete():
@@ -413,6 +482,98 @@ class RowTableModel(QAbstractTableModel):
             self.fetchMore(QModelIndex())
 
         self._fetch(start, end, arrived)
+
+    # --- sparse: the rows painted, loaded as they are asked for ---
+
+    def _want(self, r: int) -> Formatted:
+        """Row ``r`` painted without its row: blank until its page arrives."""
+        page = r // self._page_size
+        wanted = self._wanted
+        if page in wanted:
+            del wanted[page]
+        wanted[page] = None  # the latest last
+        if len(wanted) > WANTED_PAGES:
+            del wanted[next(iter(wanted))]
+        self._schedule_load()
+        return self._blank
+
+    def _schedule_load(self) -> None:
+        # after the paint that asked (a load starting inside a paint would change the
+        # busy indicator's widgets while Qt paints)
+        if not self._load_scheduled:
+            self._load_scheduled = True
+            QTimer.singleShot(0, self, self._load_next)
+
+    def _next_span(self) -> tuple[int, int] | None:
+        """The rows to load next: those a load_rows waits for, then the latest page
+        painted (with the pages painted next to it and the page below); None: nothing
+        to load."""
+        while self._waiters:
+            start, end, done = self._waiters[0]
+            end = min(end, len(self._rows))
+            missing = next((i for i in range(start, end) if self._rows[i] is None), None)
+            if missing is None:
+                self._waiters.pop(0)
+                done(True)
+                continue
+            return missing, min(end, missing + MAX_FETCH)
+        wanted, size = self._wanted, self._page_size
+        while wanted:
+            page = next(reversed(wanted))
+            low = high = page
+            while low - 1 in wanted and page - low < WANTED_PAGES:
+                low -= 1
+            while high + 1 in wanted and high - page < WANTED_PAGES:
+                high += 1
+            for p in range(low, high + 1):
+                del wanted[p]
+            # and the page below, when not held: scrolling on shows rows, not blanks
+            end = min((high + 2) * size, len(self._rows))
+            if (high + 1) * size >= end or self._rows[(high + 1) * size] is not None:
+                end = min((high + 1) * size, len(self._rows))
+            span = range(low * size, end)
+            absent = [i for i in span if self._rows[i] is None]
+            if absent:
+                return absent[0], absent[-1] + 1
+        return None
+
+    def _load_next(self) -> None:
+        self._load_scheduled = False
+        if not self._sparse or self._pending or self._fetch is None:
+            return
+        span = self._next_span()
+        if span is None:
+            return
+        start, end = span
+        self._pending = True
+        generation = self._generation
+
+        def arrived(rows: Sequence[Any] | None) -> None:
+            if generation != self._generation:
+                return  # stale: the grid was filled again meanwhile
+            self._pending = False
+            if rows is None or len(rows) < end - start:
+                # failed (scrolling again retries), or fewer rows than asked (changed
+                # meanwhile): nothing is asked again until the user scrolls or reloads
+                self._wanted.clear()
+                waiters, self._waiters = self._waiters, []
+                for *_span, done in waiters:
+                    done(False)
+                if not rows:
+                    return
+            self._hold(start, rows)
+            self._load_next()
+
+        self._fetch(start, end, arrived)
+
+    def _hold(self, start: int, rows: Sequence[Any]) -> None:
+        end = min(start + len(rows), len(self._rows))
+        if end <= start:
+            return
+        self._held += sum(1 for row in self._rows[start:end] if row is None)
+        self._rows[start:end] = rows[: end - start]
+        self._shown[start:end] = [None] * (end - start)
+        self.dataChanged.emit(self.index(start, 0), self.index(end - 1, len(self._columns) - 1))
 
     def _end_reset(self) -> None:
         # a listener of modelReset may call fetchMore before the others have seen the reset:
@@ -442,6 +603,8 @@ class RowTableModel(QAbstractTableModel):
         done = self._shown[r]
         if done is None:
             row = self._rows[r]
+            if row is None:
+                return self._want(r)
             values = [column.get(row) for column in self._columns]
             pairs = tuple(zip(self._columns, values, strict=True))
             texts = tuple(self._text(c, v) for c, v in pairs)

@@ -183,7 +183,7 @@ class FinanceiroPage(SectionPage):
 
         self.model = FinanceiroModel(self)
         self.model.database_sort = lambda _key, _descending: self._refilter()
-        self.rows = PagedRows(self.model, self)  # the grid's ids and pages
+        self.rows = PagedRows(self.model, self, sparse=True)  # the grid's ids and pages
         self.rows.busy_changed.connect(self._busy)
         self._paid_channel = TaskChannel(self)  # the paid títulos' figures (_query)
         self._paid_channel.busy_changed.connect(self._busy)
@@ -438,7 +438,16 @@ class FinanceiroPage(SectionPage):
     def selected_titulos(self) -> list[TituloRow]:
         """The títulos with a selected cell, in the grid's order."""
         rows = sorted({i.row() for i in self.grid.selectionModel().selectedIndexes()})
+        if rows and not self.model.holds(rows[0], rows[-1] + 1):
+            # a selection over rows not read yet (Ctrl+A, a Shift+click far below):
+            # none until they arrive, then the button is set again
+            self.model.load_rows(rows[0], rows[-1] + 1, self._selection_loaded)
+            return []
         return [self.model.row_at(r) for r in rows]
+
+    def _selection_loaded(self, loaded: bool) -> None:
+        if loaded:
+            self._update_negotiate_button()
 
     def _update_negotiate_button(self, *_: object) -> None:
         rows = self.selected_titulos()
@@ -472,6 +481,8 @@ class FinanceiroPage(SectionPage):
         if self.context is None or not index.isValid():
             return
         row = index.data(ROW_ROLE)
+        if row is None:  # a row not read yet: it is blank on screen, nothing to show
+            return
         from app.views.titulo_dialog import TituloDialog
 
         dialog = TituloDialog(context=self.context, titulo=row, parent=self)

@@ -247,9 +247,21 @@ class GridView(QTableView):
         return "\n".join(lines)
 
     def copy_selection(self) -> None:
+        """The selected cells to the clipboard; rows a sparse grid has not read yet are
+        read first (off the GUI thread), then copied."""
+        model = self.grid_model()
+        indexes = self.selectionModel().selectedIndexes() if self.selectionModel() else []
+        rows = [i.row() for i in indexes]
+        if rows and not model.holds(min(rows), max(rows) + 1):
+            model.load_rows(min(rows), max(rows) + 1, self._copy_loaded)
+            return
         text = self.selected_text()
         if text:
             QGuiApplication.clipboard().setText(text)
+
+    def _copy_loaded(self, loaded: bool) -> None:
+        if loaded:
+            self.copy_selection()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):

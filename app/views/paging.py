@@ -5,7 +5,9 @@ rows the grid shows in its order (``ids_of(session)``: filtered and sorted by th
 database) and the first page of them (``rows_of(session, ids)``); the model then asks
 for the next pages as the user scrolls, each in a worker too. A newer query makes
 the pages of an older one stale (TaskChannel); export and print load every row
-through ``loader()``.
+through ``loader()``. ``PagedRows(model, sparse=True)`` makes the model an id-window
+cache (RowTableModel.set_window): every row in the view from the start, the rows read
+as the view paints them.
 
 A grid that may hold a great many rows also gives ``first_of(session)``: the ids of
 the first page and how many rows there are, without reading every id (a customer's
@@ -45,9 +47,12 @@ class PagedRows(QObject):
     busy_changed = Signal(bool)
     failed = Signal(object)
 
-    def __init__(self, model: RowTableModel, parent: QObject | None = None) -> None:
+    def __init__(
+        self, model: RowTableModel, parent: QObject | None = None, *, sparse: bool = False
+    ) -> None:
         super().__init__(parent)
         self.model = model
+        self._sparse = sparse
         self.ids: list[int] = []  # of the rows in the grid's order: all, or the first page's
         self._all_ids = True  # whether ``ids`` is every id
         self._database: Database | None = None
@@ -96,7 +101,7 @@ class PagedRows(QObject):
 
     def _show(self, loaded: tuple[list[int], bool, int, list[Any]]) -> None:
         self.ids, self._all_ids, total, first = loaded
-        self.model.set_window(total, first, self._fetch)
+        self.model.set_window(total, first, self._fetch, sparse=self._sparse)
         self.shown.emit()
 
     def _fetch(self, start: int, end: int, done: Callable[[Sequence[Any] | None], None]) -> None:

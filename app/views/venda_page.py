@@ -115,7 +115,7 @@ class VendaPage(SectionPage):
 
         self.model = VendaModel(self)
         self.model.database_sort = lambda _key, _descending: self._refilter()
-        self.rows = PagedRows(self.model, self)  # the grid's ids and pages
+        self.rows = PagedRows(self.model, self, sparse=True)  # the grid's ids and pages
         self.rows.busy_changed.connect(self._busy)
         self.rows.failed.connect(self.load_failed)
         self.rows.shown.connect(self._update_footer)

@@ -280,6 +280,154 @@ def test_pages_from_the_database_grow_and_reach_the_view_in_one_insertion(
     assert model.all_rows() == rows and model.is_complete()
 
 
+# --- sparse: an id-window cache ---
+
+
+class _Pages:
+    """A sparse grid's fetch: notes what is asked and answers when told (as a worker's
+    answer arrives later, on the GUI thread)."""
+
+    def __init__(self, rows: list[Any]) -> None:
+        self.rows = rows
+        self.asked: list[tuple[int, int]] = []
+        self.waiting: list[tuple[int, int, Callable[[Any], None]]] = []
+
+    def __call__(self, start: int, end: int, done: Callable[[Any], None]) -> None:
+        self.asked.append((start, end))
+        self.waiting.append((start, end, done))
+
+    def answer(self, *, failed: bool = False) -> None:
+        start, end, done = self.waiting.pop(0)
+        done(None if failed else self.rows[start:end])
+
+
+def _sparse(qtbot: QtBot, n: int) -> tuple[FinanceiroModel, _Pages, list[TituloRow]]:
+    rows = many_titulos(n)
+    pages = _Pages(rows)
+    model = FinanceiroModel()
+    model.set_window(len(rows), rows[:PAGE_SIZE], pages, sparse=True)
+    return model, pages, rows
+
+
+def test_a_sparse_grid_shows_every_row_and_reads_those_painted(qtbot: QtBot) -> None:
+    """Every row is in the view at once (the scroll bar is the grid's length); a row
+    painted before it is read is blank, its page is asked for after the paint, and the
+    view is told when it arrives; nothing else is read."""
+    model, pages, rows = _sparse(qtbot, 5000)
+    ModelTester(model)  # Qt's contract holds with rows not read yet
+    assert model.rowCount() == 5000 and not model.canFetchMore(QModelIndex())
+    assert model.held_count() == PAGE_SIZE and not model.is_complete()
+    numero = column_of(model, "numero_documento")
+    assert model.index(10, numero).data() == rows[10].numero_documento  # held: no load
+    qtbot.wait(10)
+    assert pages.asked == []
+    painted = [model.index(r, numero) for r in range(4990, 5000)]
+    assert [i.data() for i in painted] == [""] * 10  # blank until read
+    assert model.index(4995, numero).data(ROW_ROLE) is None
+    assert model.index(4995, numero).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert pages.asked == []  # not inside the paint: after it
+    qtbot.waitUntil(lambda: pages.asked != [])
+    assert pages.asked == [(4800, 5000)] and model.is_loading_page()  # their page, the last
+    model.index(1000, numero).data()
+    model.index(2300, numero).data()  # painted while the other loads
+    with qtbot.waitSignal(model.dataChanged) as changed:
+        pages.answer()
+    first, last = changed.args[0], changed.args[1]
+    assert (first.row(), last.row()) == (4800, 4999)
+    assert [i.data() for i in painted] == [r.numero_documento for r in rows[4990:]]
+    assert model.row_at(4995) is rows[4995] and model.row_at(2500) is None
+    # then the latest page painted, and the one below it (read ahead for the scroll)
+    qtbot.waitUntil(lambda: len(pages.asked) == 2)
+    assert pages.asked[1] == (2200, 2600)
+    pages.answer()
+    qtbot.waitUntil(lambda: len(pages.asked) == 3)
+    assert pages.asked[2] == (1000, 1400)
+    pages.answer()
+    qtbot.wait(10)
+    assert len(pages.asked) == 3 and not model.is_loading_page()
+    assert model.held_count() == 6 * PAGE_SIZE
+    assert model.all_rows() == rows[:PAGE_SIZE] + rows[1000:1400] + rows[2200:2600] + rows[4800:]
+
+
+def test_a_sparse_grid_reads_the_latest_pages_painted_first(qtbot: QtBot) -> None:
+    """Scrolled fast while a page loads, the grid then reads where the clerk is now
+    (with the pages painted next to it, in one load), and forgets the pages scrolled
+    past long ago."""
+    model, pages, rows = _sparse(qtbot, 10_000)
+    numero = column_of(model, "numero_documento")
+    model.index(1000, numero).data()
+    qtbot.waitUntil(lambda: pages.asked != [])
+    for page in range(10, 40):  # scrolled down, a paint every page, while it loads
+        model.index(page * PAGE_SIZE, numero).data()
+    model.index(39 * PAGE_SIZE - 1, numero).data()  # the page above the last one
+    pages.answer()
+    qtbot.waitUntil(lambda: len(pages.asked) == 2)
+    # pages 34-39 painted, and page 40 below them, read ahead
+    assert pages.asked[1] == (34 * PAGE_SIZE, 41 * PAGE_SIZE)
+    pages.answer()
+    qtbot.wait(10)
+    assert len(pages.asked) == 2  # the pages scrolled past are not read
+    assert model.row_at(39 * PAGE_SIZE).id == rows[39 * PAGE_SIZE].id
+    assert model.row_at(10 * PAGE_SIZE) is None
+
+
+def test_a_sparse_grid_loads_a_span_on_request_and_grows_or_shrinks(qtbot: QtBot) -> None:
+    """load_rows (a copy of rows never painted) reads the rows missing in loads of at
+    most MAX_FETCH, then says so; the count read again adds or removes rows at the
+    end; a grid filled again meanwhile drops the answer and says the load failed."""
+    from app.models import base
+
+    model, pages, rows = _sparse(qtbot, 3000)
+    base_max = base.MAX_FETCH
+    base.MAX_FETCH = 1000
+    try:
+        done: list[bool] = []
+        model.load_rows(100, 2600, done.append)
+        qtbot.waitUntil(lambda: pages.asked != [])
+        while pages.waiting:
+            pages.answer()
+            qtbot.wait(1)
+    finally:
+        base.MAX_FETCH = base_max
+    assert pages.asked == [(200, 1200), (1200, 2200), (2200, 2600)]
+    assert done == [True] and model.holds(0, 2600) and not model.holds(0, 3000)
+    model.load_rows(0, 10, done.append)  # held: at once
+    assert done == [True, True]
+    with qtbot.waitSignal(model.rowsInserted) as inserted:
+        model.set_total(3005)
+    assert inserted.args[1:] == [3000, 3004] and model.rowCount() == 3005
+    with qtbot.waitSignal(model.rowsRemoved) as removed:
+        model.set_total(2500)
+    assert removed.args[1:] == [2500, 3004] and model.held_count() == 2500
+    assert model.is_complete() and model.all_rows() == rows[:2500]
+    model.set_total(3000)
+    later: list[bool] = []
+    model.load_rows(2900, 3000, later.append)
+    qtbot.waitUntil(lambda: bool(pages.waiting))
+    model.set_window(10, rows[:10], pages, sparse=True)  # another filter, say
+    assert later == [False]
+    pages.answer()  # the old answer: dropped
+    assert model.rowCount() == 10 and model.all_rows() == rows[:10]
+
+
+def test_a_sparse_grid_whose_load_fails_asks_again_only_when_painted_again(
+    qtbot: QtBot,
+) -> None:
+    model, pages, _rows = _sparse(qtbot, 1000)
+    numero = column_of(model, "numero_documento")
+    done: list[bool] = []
+    model.load_rows(500, 510, done.append)
+    model.index(900, numero).data()
+    qtbot.waitUntil(lambda: pages.asked != [])
+    pages.answer(failed=True)  # (the page says why)
+    assert done == [False] and not model.is_loading_page()
+    qtbot.wait(10)
+    assert len(pages.asked) == 1
+    model.index(900, numero).data()  # the clerk scrolls there again
+    qtbot.waitUntil(lambda: len(pages.asked) == 2)
+    assert pages.asked[1] == (800, 1000)  # the last page: none below it
+
+
 class _Freed:
     """A row that notes the thread it is freed in."""
 

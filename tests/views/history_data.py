@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
 from time import perf_counter, thread_time
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
@@ -31,6 +32,7 @@ from app.db.schema import (
     VendaItem,
 )
 from app.domain.text import normalize_search
+from app.models.base import RowTableModel
 from app.views.main_window import MainWindow
 
 TODAY = date(2026, 3, 16)
@@ -398,6 +400,22 @@ def open_customer(qtbot: QtBot, window: MainWindow, code: str) -> None:
     with qtbot.waitSignal(window.customer_loaded, timeout=10_000):
         window.open_customer(code)
     qtbot.waitUntil(lambda: idle(window), timeout=10_000)
+
+
+def load_every_row(qtbot: QtBot, model: RowTableModel, timeout: int = 30_000) -> list[Any]:
+    """Every row of a grid's model, in its order: a sparse grid (an id-window cache)
+    reads those it does not hold, as it reads the rows the view paints."""
+    while not model.holds(0, model.rowCount()):
+        done: list[bool] = []
+        model.load_rows(0, model.rowCount(), done.append)
+        qtbot.waitUntil(lambda done=done: bool(done), timeout=timeout)
+        assert done == [True]
+    return [model.row_at(i) for i in range(model.rowCount())]
+
+
+def held_ids(model: RowTableModel) -> dict[int, int]:
+    """The rows a grid's model holds: {row: id}."""
+    return {i: model.row_at(i).id for i in range(model.rowCount()) if model.row_at(i) is not None}
 
 
 class Heartbeat:

@@ -53,3 +53,29 @@ def test_the_grid_leaves_painting_to_qt() -> None:
     # a Python paintEvent holds the GIL for all of Qt's painting of the grid: the worker
     # threads' answers (a customer's figures) waited behind every repaint
     assert "paintEvent" not in vars(GridView)
+
+
+def test_copying_rows_a_sparse_grid_has_not_read_reads_them_first(qtbot: QtBot) -> None:
+    """Ctrl+A, Ctrl+C over a grid of rows mostly never painted: the copy waits for
+    them to be read (off the GUI thread, in a real page) and then has every one."""
+    from collections.abc import Callable
+    from typing import Any
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    rows = [(f"linha {i}",) for i in range(3000)]
+    asked: list[tuple[int, int]] = []
+
+    def fetch(start: int, end: int, done: Callable[[Any], None]) -> None:
+        asked.append((start, end))
+        done(rows[start:end])
+
+    grid, model = make_grid(qtbot)
+    model.set_window(len(rows), rows[:200], fetch, sparse=True)
+    QGuiApplication.clipboard().setText("antes")
+    grid.selectAll()
+    qtbot.keyClick(grid, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() != "antes", timeout=5000)
+    assert QGuiApplication.clipboard().text().split("\n") == [r[0] for r in rows]
+    assert (200, 3000) in asked and model.is_complete()

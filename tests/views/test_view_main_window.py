@@ -17,11 +17,13 @@ from history_data import (
     TODAY,
     History,
     MakeWindow,
+    held_ids,
     idle,
+    load_every_row,
     open_customer,
     settle,
 )
-from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -476,23 +478,36 @@ def test_grid_fetches_more_rows_when_scrolled(
     page = fin(window)
     total = page.model.total_count()
     assert total > 4000
-    assert page.model.rowCount() <= 400 and len(page.model.all_rows()) <= 400
-    before = page.model.rowCount()
+    # every row is in the view (the scroll bar is the grid's length), the first page held
+    assert page.model.rowCount() == total
+    assert page.model.held_count() <= PAGE_SIZE and len(page.model.all_rows()) <= PAGE_SIZE
+    assert page.model.row_at(total // 2) is None
     page.grid.scrollToBottom()
-    assert page.model.canFetchMore(QModelIndex()) or page.model.is_loading_page()
-    qtbot.waitUntil(lambda: page.model.rowCount() > before, timeout=5000)
-    assert page.model.rowCount() <= 800
-    # the rows that arrived continue the grid's order (vencimento, documento, parcela)
+    qtbot.waitUntil(lambda: page.model.row_at(total - 1) is not None, timeout=5000)
+    # the rows painted at the end were read, not the thousands between
+    assert page.model.held_count() <= 4 * PAGE_SIZE
+    assert page.model.row_at(total // 2) is None
+    middle = page.grid.model().index(total // 2, 0)
+    assert page.grid.model().data(middle) == ""  # blank until read
+    # the rows that arrived are in the grid's order (vencimento, documento, parcela)
     with db.session() as s:
         everything = financeiro.load_titulos(s, history.maria, TODAY)
     expected = financeiro.filter_rows(everything, statuses=OPEN_STATUSES)
-    got = [page.model.row_at(i).id for i in range(page.model.rowCount())]
-    assert got == [r.id for r in expected[: len(got)]]
+    held = held_ids(page.model)
+    assert {i: expected[i].id for i in held} == held and total - 1 in held
+    # a row scrolled to in the middle is read in turn, and painted as the database has it
+    page.grid.scrollTo(middle)
+    qtbot.waitUntil(lambda: page.model.row_at(total // 2) is not None, timeout=5000)
+    assert page.model.row_at(total // 2).id == expected[total // 2].id
+    numero = next(i for i, c in enumerate(page.model.columns) if c.key == "numero_documento")
+    cell = page.grid.model().index(total // 2, numero)
+    assert page.grid.model().data(cell) == expected[total // 2].numero_documento
     # sorting is the database's: the first rows are the largest saldos, few rows held
     saldo = next(i for i, c in enumerate(page.model.columns) if c.key == "saldo")
     page.grid.sortByColumn(saldo, Qt.SortOrder.DescendingOrder)
     settle(qtbot, window)
-    assert page.model.total_count() == total and page.model.rowCount() == PAGE_SIZE
+    assert page.model.total_count() == total == page.model.rowCount()
+    assert page.model.held_count() == PAGE_SIZE
     assert page.grid.verticalScrollBar().value() == 0  # from the first row again
     top = sorted((r.pos.saldo for r in expected), reverse=True)[:50]
     assert [page.model.row_at(i).pos.saldo for i in range(50)] == top
@@ -534,20 +549,17 @@ def test_rows_changed_before_the_scroll_load_the_grid_again(
     open_customer(qtbot, window, "T0002")
     page = fin(window)
     total = page.model.total_count()
-    first = [page.model.row_at(i).id for i in range(page.model.rowCount())]
+    first = [r.id for r in page.model.all_rows()]
+    assert len(first) == PAGE_SIZE
     # another clerk's: open, due before all the others
     new_id = another_clerks_titulo(db, history, "A-NOVO", date(2019, 2, 1))
     page.grid.scrollToBottom()
     qtbot.waitUntil(lambda: page.model.total_count() == total + 1, timeout=10_000)
+    qtbot.waitUntil(lambda: page.model.row_at(0) is not None, timeout=10_000)
     settle(qtbot, window)
-    got = [page.model.row_at(i).id for i in range(page.model.rowCount())]
+    got = [r.id for r in page.model.all_rows()][:PAGE_SIZE]
     assert got[0] == new_id and got[1:] == first[: len(got) - 1]
-    assert len(got) == len(set(got))
-    while page.model.canFetchMore(QModelIndex()) or page.model.is_loading_page():
-        page.grid.scrollToBottom()
-        page.model.fetchMore(QModelIndex())
-        settle(qtbot, window)
-    got = [page.model.row_at(i).id for i in range(page.model.rowCount())]
+    got = [r.id for r in load_every_row(qtbot, page.model)]
     assert len(got) == len(set(got)) == total + 1
     with db.session() as s:
         expected = position_grid.ordered_ids(
@@ -622,11 +634,12 @@ def test_a_status_toggle_counts_the_grid_by_the_figures_and_still_shows_a_late_t
     assert page.model.total_count() == shown > PAGE_SIZE
     # another clerk's: open, due after all the others
     new_id = another_clerks_titulo(db, history, "Z-NOVO", date(2030, 1, 1))
-    while page.model.canFetchMore(QModelIndex()) or page.model.is_loading_page():
-        page.grid.scrollToBottom()
-        page.model.fetchMore(QModelIndex())
-        settle(qtbot, window)
-    got = [page.model.row_at(i).id for i in range(page.model.rowCount())]
+    page.grid.scrollToBottom()  # past the first page: every id is read, the new one too
+    qtbot.waitUntil(lambda: page.model.total_count() == shown + 1, timeout=10_000)
+    page.grid.scrollToBottom()
+    qtbot.waitUntil(lambda: page.model.row_at(shown) is not None, timeout=10_000)
+    assert page.model.row_at(shown).id == new_id
+    got = [r.id for r in load_every_row(qtbot, page.model)]
     assert got[-1] == new_id and len(got) == len(set(got)) == shown + 1
     with db.session() as s:
         assert got == position_grid.ordered_ids(
@@ -688,12 +701,8 @@ def test_opening_a_customer_counts_the_grid_by_the_figures_whichever_arrives_fir
         for s, b in summary_of(db, history.maria, TODAY).by_status.items()
         if s in OPEN_STATUSES
     )
-    assert page.model.total_count() == shown > PAGE_SIZE + 1
-    while page.model.canFetchMore(QModelIndex()) or page.model.is_loading_page():
-        page.grid.scrollToBottom()
-        page.model.fetchMore(QModelIndex())
-        settle(qtbot, window)
-    got = [page.model.row_at(i).id for i in range(page.model.rowCount())]
+    assert page.model.total_count() == shown == page.model.rowCount() > PAGE_SIZE + 1
+    got = [r.id for r in load_every_row(qtbot, page.model)]
     with db.session() as s:
         assert got == position_grid.ordered_ids(
             s, history.maria, TODAY, Filters(statuses=frozenset(OPEN_STATUSES))
@@ -777,9 +786,8 @@ def test_a_customer_with_100000_titulos_gets_a_page_at_a_time(
     page = fin(window)
     assert page.model.total_count() > 90_000
     assert ids_read and max(ids_read) <= 400  # the first page's ids, not 100,000 of them
-    assert page.model.fetched_count() <= 400
-    assert page.grid.model().rowCount() <= 400
-    assert len(page.model.all_rows()) <= 400
+    assert page.grid.model().rowCount() == page.model.total_count()  # the true scroll bar
+    assert page.model.held_count() <= 400 and len(page.model.all_rows()) <= 400
     assert 0 < sum(loaded) <= 400  # títulos the window read as rows, of 100,000
     assert page.summary() == summary_of(db, history.maria, TODAY)  # the domain's figures
 

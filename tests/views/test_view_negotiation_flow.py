@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 from history_data import TODAY, History, idle, open_customer, settle
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -320,3 +320,31 @@ def test_quebrar_acordo_from_the_negociacao_page_reopens_the_originals(
     assert selected is not None and selected.situacao == "ativo"
     assert selected.quebrado_em == TODAY
     assert not page.break_button.isEnabled()
+
+
+def test_a_selection_over_rows_not_read_yet_enables_negotiating_once_they_arrive(
+    qtbot: QtBot, window: MainWindow, history: History, db: Database
+) -> None:
+    """Selecting (Shift+click far down, Ctrl+A) títulos a big grid has not read: the
+    button waits for them to be read, then offers to renegotiate every one."""
+    from history_data import add_many_titulos
+
+    add_many_titulos(db, history.maria, history.loja1, 1000)
+    open_customer(qtbot, window, "T0002")
+    page = window.financeiro
+    page.empresa.setCurrentIndex(page.empresa.findText("LOJA1"))
+    settle(qtbot, window)
+    total = page.model.rowCount()
+    assert total > 1000 and not page.model.holds(0, total)
+    selection = page.grid.selectionModel()
+    first, last = page.model.index(0, 0), page.model.index(total - 1, 0)
+    selection.select(
+        QItemSelection(first, last),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    assert page.selected_titulos() == []  # not read yet: nothing to renegotiate
+    qtbot.waitUntil(lambda: page.negotiate_button.isEnabled(), timeout=10_000)
+    assert page.model.holds(0, total)
+    assert f"{total:,}".replace(",", ".") + " título(s) da empresa LOJA1" in (
+        page.negotiate_button.toolTip()
+    )
