@@ -307,9 +307,6 @@ class RowTableModel(QAbstractTableModel):
         """The row object of ``row`` (None: a sparse grid has not read it yet)."""
         return self._rows[row]
 
-    def fetched_count(self) -> int:
-        return len(self._shown)
-
     # --- hooks ---
 
     def cell_foreground(self, column: Column[Any], value: Any, row: Any) -> QColor | None:

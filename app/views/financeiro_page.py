@@ -437,7 +437,7 @@ class FinanceiroPage(SectionPage):
 
     def selected_titulos(self) -> list[TituloRow]:
         """The títulos with a selected cell, in the grid's order."""
-        rows = sorted({i.row() for i in self.grid.selectionModel().selectedIndexes()})
+        rows = self.grid.selected_rows()
         if rows and not self.model.holds(rows[0], rows[-1] + 1):
             # a selection over rows not read yet (Ctrl+A, a Shift+click far below):
             # none until they arrive, then the button is set again

@@ -246,14 +246,23 @@ class GridView(QTableView):
             lines.append("\t".join(values))
         return "\n".join(lines)
 
+    def selected_rows(self) -> list[int]:
+        """The rows with a selected cell, in order (from the selection's ranges: Ctrl+A
+        over 100,000 rows is one range, not 1.6 million indexes)."""
+        rows: set[int] = set()
+        if self.selectionModel() is not None:
+            selection = self.selectionModel().selection()
+            for i in range(selection.count()):
+                span = selection.at(i)
+                rows.update(range(span.top(), span.bottom() + 1))
+        return sorted(rows)
+
     def copy_selection(self) -> None:
         """The selected cells to the clipboard; rows a sparse grid has not read yet are
         read first (off the GUI thread), then copied."""
-        model = self.grid_model()
-        indexes = self.selectionModel().selectedIndexes() if self.selectionModel() else []
-        rows = [i.row() for i in indexes]
-        if rows and not model.holds(min(rows), max(rows) + 1):
-            model.load_rows(min(rows), max(rows) + 1, self._copy_loaded)
+        model, rows = self.grid_model(), self.selected_rows()
+        if rows and not model.holds(rows[0], rows[-1] + 1):
+            model.load_rows(rows[0], rows[-1] + 1, self._copy_loaded)
             return
         text = self.selected_text()
         if text:
