@@ -64,9 +64,15 @@ def by_rank(
 def ids_in_order(
     session: Session, stmt: Select[Any], params: Mapping[str, Any] | None = None
 ) -> list[int]:
-    """The first column of every row of ``stmt`` (a grid's ids, in its order), read as
-    Core rows: a whale's 100,000 ids in about half the time ORM scalars take."""
-    return [row[0] for row in session.connection().execute(stmt, params)]
+    """The first column of every row of ``stmt`` (a grid's ids, in its order), read from
+    the driver's cursor: ids need no conversion, and SQLAlchemy's rows were a quarter
+    (SQLite) to a third (PostgreSQL) of the time the whale's 100,000 ids took (81 → 63
+    and 130 → 84 ms); ORM scalars took twice that."""
+    result = session.connection().execute(stmt, params)
+    try:
+        return [row[0] for row in result.cursor.fetchall()]
+    finally:
+        result.close()
 
 
 # --- a page of rows by their ids ---
