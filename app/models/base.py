@@ -42,8 +42,9 @@ MAX_FETCH = 20000  # rows of one page loaded from the database, at most
 # a model letting go of this many rows or more has a worker free them: the 100,000 rows
 # of a grid scrolled to its end took 30-55 ms to free, the window frozen meanwhile
 RELEASE_AWAY = 5000
-# sparse: the pages the view painted without their rows that are still to be asked for,
-# the latest first (the older ones have been scrolled past)
+# sparse: how many of the pages the view painted without their rows are kept to be asked
+# for (the latest; the older ones have been scrolled past), and how many painted pages on
+# either side of the latest one a load takes with it
 WANTED_PAGES = 6
 
 # fetch(start, end, done): load rows [start, end) off the GUI thread, then call

@@ -37,7 +37,7 @@ from app.db.positions import Filters
 from app.domain.formatting import format_money
 from app.domain.money import ZERO
 from app.domain.titulos import OPEN_STATUSES, STATUS_ORDER, Bucket, Status
-from app.models.base import PAGE_SIZE, ROW_ROLE, STATUS_COLORS, status_text
+from app.models.base import PAGE_SIZE, STATUS_COLORS, status_text
 from app.models.financeiro import FinanceiroModel
 from app.tasks import TaskChannel, in_session
 from app.views import acordo_flow
@@ -478,10 +478,19 @@ class FinanceiroPage(SectionPage):
     # --- detail ---
 
     def _open_titulo(self, index: QModelIndex) -> None:
-        if self.context is None or not index.isValid():
+        if index.isValid():
+            self._open_row(index.row())
+
+    def _row_read(self, r: int, read: bool) -> None:
+        if read:
+            self._open_row(r)
+
+    def _open_row(self, r: int) -> None:
+        if self.context is None or not 0 <= r < self.model.rowCount():
             return
-        row = index.data(ROW_ROLE)
-        if row is None:  # a row not read yet: it is blank on screen, nothing to show
+        row = self.model.row_at(r)
+        if row is None:  # not read yet (blank on screen for a moment): open it once it is
+            self.model.load_rows(r, r + 1, partial(self._row_read, r))
             return
         from app.views.titulo_dialog import TituloDialog
 

@@ -892,3 +892,28 @@ def test_columns_fit_their_contents_when_rows_arrive_after_layout(
     grid = fin(window).grid
     valor = next(i for i, c in enumerate(fin(window).model.columns) if c.key == "valor")
     assert grid.columnWidth(valor) >= grid.sizeHintForColumn(valor)
+
+
+def test_enter_on_a_row_not_read_yet_opens_it_once_read(
+    qtbot: QtBot, window: MainWindow, db: Database, history: History
+) -> None:
+    """A row of a big grid the clerk jumped to is blank for the moment its page takes;
+    Enter (or a double-click) on it then opens that título's recebimentos once it is
+    read, not nothing and not another row."""
+    from history_data import add_many_titulos
+
+    add_many_titulos(db, history.maria, history.loja1, 1000)
+    open_customer(qtbot, window, "T0002")
+    page = fin(window)
+    last = page.model.rowCount() - 1
+    assert last > PAGE_SIZE and page.model.row_at(last) is None
+    page.grid.activated.emit(page.model.index(last, 0))
+    qtbot.waitUntil(lambda: page.findChild(TituloDialog) is not None, timeout=10_000)
+    dialog = page.findChild(TituloDialog)
+    with db.session() as s:
+        expected = position_grid.ordered_ids(
+            s, history.maria, TODAY, Filters(statuses=frozenset(OPEN_STATUSES))
+        )
+    assert page.model.row_at(last).id == expected[-1]
+    assert dialog.titulo.id == expected[-1]
+    dialog.close()
