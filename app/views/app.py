@@ -106,6 +106,7 @@ def make_application(lang: str | None = None) -> QApplication:
     app.setApplicationDisplayName("Histórico do Cliente")
     app.setWindowIcon(icon("app"))
     app.setStyle("Fusion")
+    tasks.share_the_gil()
     _install_translators(app, lang)
     return app
 

@@ -233,3 +233,22 @@ def test_another_database_from_the_file_menu(
     assert bare_window.financeiro.model.rowCount() == 0
     assert bare_window.db_label.text().startswith("Banco: postgresql")
     bare_window.database.dispose()
+
+
+def test_the_application_hands_the_gil_over_in_a_millisecond(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The GUI thread paints a grid calling into Python per cell: a worker holding the
+    GIL must hand it over after 1 ms, not Python's default 5 ms."""
+    from app import tasks
+
+    monkeypatch.setattr(app_module, "_install_translators", lambda _app, _lang: None)
+    monkeypatch.setattr(qapp, "setStyle", lambda _style: None)
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(0.005)
+    try:
+        assert app_module.make_application() is qapp
+        assert sys.getswitchinterval() == pytest.approx(tasks.SWITCH_INTERVAL_S)
+        assert tasks.SWITCH_INTERVAL_S <= 0.001
+    finally:
+        sys.setswitchinterval(before)
