@@ -51,6 +51,8 @@ WANTED_PAGES = 6
 # done(rows) on the GUI thread (done(None) when it failed).
 PageFetcher = Callable[[int, int, Callable[[Sequence[Any] | None], None]], None]
 Formatted = tuple[tuple[str, ...], tuple[QColor | None, ...]]  # a row's texts and colours
+# a cell as the grid paints it: text, foreground, background, right-aligned
+PaintedCell = tuple[str, QColor | None, QColor | None, bool]
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # the typed value of the cell
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the row object (a dataclass from app/db)
 
@@ -155,6 +157,7 @@ class RowTableModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self._columns = tuple(columns)
+        self._right = tuple(c.kind.numeric for c in self._columns)  # aligned right
         self._page_size = page_size
         self._rows: list[Any] = []
         # the rows shown to the view (a page at a time): their display texts and colours,
@@ -368,8 +371,7 @@ class RowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._formatted(r)[1][c]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            kind = self._columns[c].kind
-            return _RIGHT if kind.numeric else _LEFT
+            return _RIGHT if self._right[c] else _LEFT
         row = self._rows[r]
         if role == ROW_ROLE or row is None:
             return row
@@ -404,7 +406,7 @@ class RowTableModel(QAbstractTableModel):
             elif role == _FOREGROUND:
                 item.setData(colours[c])
             elif role == _ALIGNMENT:
-                item.setData(_RIGHT if self._columns[c].kind.numeric else _LEFT)
+                item.setData(_RIGHT if self._right[c] else _LEFT)
             elif role == _BACKGROUND:
                 row = self._rows[r]
                 item.setData(None if row is None else self.row_background(row))
@@ -412,6 +414,20 @@ class RowTableModel(QAbstractTableModel):
                 item.clearData()
             else:
                 item.setData(self.data(index, role))
+
+    def painted_cell(self, r: int, c: int) -> PaintedCell | None:
+        """What the grid's delegate paints of a cell (app.views.cells): the answers of
+        multiData's display, foreground, background and alignment roles, in one call
+        from Python. None for a subclass that answers roles of its own in ``data`` (a
+        printer icon): its cells are painted the usual way."""
+        if type(self).data is not RowTableModel.data:
+            return None
+        if r >= len(self._shown) or c >= len(self._columns):
+            return None
+        texts, colours = self._formatted(r)
+        row = self._rows[r]
+        background = None if row is None else self.row_background(row)
+        return texts[c], colours[c], background, self._right[c]
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

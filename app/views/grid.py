@@ -8,7 +8,8 @@ grid; with no rows, the viewport shows a hint ("Nenhum título…") or "Carregan
 
 The grid overrides no paint method: a Python ``paintEvent`` would keep the GIL for the
 whole of Qt's painting (the worker threads' database answers waited behind it); the hint
-is a label over the viewport instead.
+is a label over the viewport instead. Its cells are painted by app.views.cells'
+delegate, from the model's formatted texts.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.base import RowTableModel
+from app.views.cells import CellDelegate
 
 FIT_ROWS = 60  # rows measured to size the columns: a screenful and then some
 HINT_TOP = 24  # the empty grid's hint, below the header
@@ -63,6 +65,7 @@ class GridView(QTableView):
         self._fit_pending = True  # size the columns to the next rows (fit_next_rows)
         self.setSortingEnabled(True)
         self.setAlternatingRowColors(True)
+        self.setItemDelegate(CellDelegate(self))
         self.setWordWrap(False)
         self.setTabKeyNavigation(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -104,6 +107,13 @@ class GridView(QTableView):
             for signal in (model.rowsInserted, model.rowsRemoved, model.layoutChanged):
                 signal.connect(self._update_hint)
         self._update_hint()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            delegate = self.itemDelegate()
+            if isinstance(delegate, CellDelegate):
+                delegate.forget_widths()
 
     def _section_resized(self, logical: int, _old: int, _new: int) -> None:
         if self._fitting or self._is_stretched(logical):

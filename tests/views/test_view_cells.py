@@ -1,0 +1,139 @@
+"""The grids' cell delegate (app.views.cells): it paints what the model's roles say,
+from the model's formatted texts, as Qt's own delegate would."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPalette
+from pytestqt.qtbot import QtBot
+
+from app.db.columns import Column, Kind
+from app.domain.titulos import Status
+from app.models.base import STATUS_COLORS, RowTableModel
+from app.views.cells import CellDelegate, fitted
+from app.views.grid import GridView
+
+COLUMNS = [
+    Column("nome", "NOME", Kind.TEXT, lambda r: r[0]),
+    Column("valor", "VALOR", Kind.MONEY, lambda r: r[1]),
+    Column("status", "STATUS", Kind.STATUS, lambda r: r[2]),
+]
+ROWS = [
+    ("Ana", Decimal("10.50"), Status.VENCIDO.value),
+    ("Bruno", Decimal("-3.00"), Status.RECEBIDO.value),
+    ("Carla", Decimal("0.00"), Status.EM_ABERTO.value),
+]
+
+
+class Highlighted(RowTableModel):
+    """A model with a row background (as Programação's overdue events)."""
+
+    def row_background(self, row: tuple[object, ...]) -> QColor | None:
+        return QColor("#fff3cd") if row[0] == "Bruno" else None
+
+
+def make_grid(qtbot: QtBot, model: RowTableModel) -> GridView:
+    grid = GridView(name="t", accessible_name="Teste", empty_text="Nada")
+    grid.setModel(model)
+    qtbot.addWidget(grid)
+    grid.resize(420, 200)
+    grid.show()
+    qtbot.waitExposed(grid)
+    return grid
+
+
+def colours_in(image: QImage, left: int, top: int, width: int, height: int) -> set[str]:
+    return {
+        image.pixelColor(x, y).name()
+        for x in range(left, left + width)
+        for y in range(top, top + height)
+    }
+
+
+def test_a_painted_cell_is_what_the_roles_of_the_cell_say(qtbot: QtBot) -> None:
+    model = Highlighted(COLUMNS)
+    model.set_rows(ROWS)
+    make_grid(qtbot, model)
+    for r in range(model.rowCount()):
+        for c in range(model.columnCount()):
+            index = model.index(r, c)
+            cell = model.painted_cell(r, c)
+            assert cell is not None
+            text, foreground, background, right = cell
+            assert text == model.data(index, Qt.ItemDataRole.DisplayRole)
+            assert foreground == model.data(index, Qt.ItemDataRole.ForegroundRole)
+            assert background == model.data(index, Qt.ItemDataRole.BackgroundRole)
+            alignment = model.data(index, Qt.ItemDataRole.TextAlignmentRole)
+            assert right == bool(alignment & Qt.AlignmentFlag.AlignRight)
+    assert model.painted_cell(1, 2) == (
+        "Recebido",
+        STATUS_COLORS[Status.RECEBIDO],
+        QColor("#fff3cd"),
+        False,
+    )
+    assert model.painted_cell(0, 1)[3] is True  # money to the right
+    assert model.painted_cell(3, 0) is None  # no such row
+
+
+def test_a_model_with_roles_of_its_own_is_painted_by_qt(qtbot: QtBot) -> None:
+    class WithIcon(RowTableModel):
+        def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+            return super().data(index, role)
+
+    model = WithIcon(COLUMNS)
+    model.set_rows(ROWS)
+    assert model.painted_cell(0, 0) is None
+
+
+def test_the_grid_paints_texts_in_their_colours_and_the_selection(qtbot: QtBot) -> None:
+    model = Highlighted(COLUMNS)
+    model.set_rows(ROWS)
+    grid = make_grid(qtbot, model)
+    assert isinstance(grid.itemDelegate(), CellDelegate)
+    grid.selectionModel().select(model.index(2, 0), QItemSelectionModel.SelectionFlag.Select)
+    image = grid.viewport().grab().toImage()
+
+    def cell(r: int, c: int) -> set[str]:
+        rect = grid.visualRect(model.index(r, c))
+        return colours_in(image, rect.left(), rect.top(), rect.width(), rect.height())
+
+    vencido = STATUS_COLORS[Status.VENCIDO]
+    assert any(_close(QColor(name), vencido) for name in cell(0, 2))  # the status's colour
+    assert not any(_close(QColor(name), vencido) for name in cell(0, 0))
+    assert "#fff3cd" in cell(1, 0)  # the row's background
+    highlight = grid.palette().color(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Highlight)
+    active = grid.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+    assert {highlight.name(), active.name()} & cell(2, 0)  # selected
+    assert not {highlight.name(), active.name()} & cell(2, 1)
+    assert len(cell(0, 0)) > 2  # text was drawn (more than the background and the grid)
+
+
+def _close(a: QColor, b: QColor, tolerance: int = 40) -> bool:
+    """Antialiased text: its darkest pixels near the pen's colour."""
+    return all(abs(x - y) <= tolerance for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
+
+
+def test_a_text_that_does_not_fit_is_cut_with_an_ellipsis(qtbot: QtBot) -> None:
+    metrics = QFontMetrics(QFont())
+    text = "Uma descrição de produto bem comprida"
+    width = metrics.horizontalAdvance(text)
+    assert fitted(text, width, metrics, width) == text
+    cut = fitted(text, width, metrics, width // 2)
+    assert cut.endswith("…") and len(cut) < len(text)
+    assert metrics.horizontalAdvance(cut) <= width // 2
+
+
+def test_the_widths_are_measured_again_in_another_font(qtbot: QtBot) -> None:
+    model = RowTableModel(COLUMNS)
+    model.set_rows(ROWS)
+    grid = make_grid(qtbot, model)
+    delegate = grid.itemDelegate()
+    assert isinstance(delegate, CellDelegate)
+    grid.viewport().grab()
+    assert delegate._widths  # remembered while painting
+    font = QFont(grid.font())
+    font.setPointSize(font.pointSize() + 6)
+    grid.setFont(font)
+    assert not delegate._widths
