@@ -241,6 +241,7 @@ class QtSql:
                 while query.next():
                     pass
         self.view.repaint()
+        self.view.viewport().repaint()  # the cells (the view's repaint leaves them out)
         return _ms_since(start)
 
     def scroll_all(self) -> float:
@@ -252,6 +253,7 @@ class QtSql:
             model.fetchMore(root)
         self.view.scrollToBottom()
         self.view.repaint()
+        self.view.viewport().repaint()  # the cells (the view's repaint leaves them out)
         return _ms_since(start)
 
     def rows(self) -> int:

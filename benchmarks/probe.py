@@ -42,7 +42,7 @@ def _quiet_qt() -> None:
 
 
 def cold(args: argparse.Namespace) -> int:
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEvent, QTimer
     from PySide6.QtWidgets import QApplication
 
     _quiet_qt()
@@ -50,8 +50,9 @@ def cold(args: argparse.Namespace) -> int:
     state: dict[str, object] = {"app": app, "window": None, "summary": False}
 
     def finish() -> None:
-        window = state["window"]
-        window.repaint()  # type: ignore[attr-defined]
+        # the window's pending layouts and paint done (as WindowBench.paint)
+        app.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        app.sendPostedEvents(state["window"], QEvent.Type.UpdateRequest)  # type: ignore[arg-type]
         sys.stdout.write("READY\n")
         sys.stdout.flush()
         os._exit(0)
