@@ -40,7 +40,7 @@ from app.views.resources import icon
 from app.views.section_page import HistoryContext, SectionPage
 from app.views.settings import Settings
 from app.views.venda_page import VendaPage
-from app.views.widgets import EmptyState, ErrorBanner, count_text
+from app.views.widgets import EmptyState, ErrorBanner, ShowLater, count_text
 
 SECTION_KEYS = ("financeiro", "venda", "negociacao", "programacao")
 DEFERRED_ORDER = ("negociacao", "programacao", "venda", "financeiro")  # lighter first
@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         self.busy_bar.setAccessibleName(self.tr("Carregando"))
         self.busy_bar.hide()
         self.statusBar().addPermanentWidget(self.busy_bar)
+        self._busy_later = ShowLater(self.busy_bar)
 
         self._create_actions()
         for page in self.pages.values():
@@ -221,7 +222,7 @@ class MainWindow(QMainWindow):
 
     def _update_busy(self, _busy: bool = False) -> None:
         busy = self._customer_channel.busy or any(p.channel.busy for p in self.pages.values())
-        self.busy_bar.setVisible(busy)
+        self._busy_later.set_wanted(busy)
 
     # --- actions ---
 

@@ -1,12 +1,12 @@
-"""Small widgets the pages share: empty state, error banner, busy indicator, period
-filter and the key-figure tile."""
+"""Small widgets the pages share: empty state, error banner, busy indicator (and the
+delay before one shows), period filter and the key-figure tile."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -24,6 +24,10 @@ from PySide6.QtWidgets import (
 from app.domain.formatting import format_decimal
 
 DATE_FORMAT = "dd/MM/yyyy"
+# a load shorter than this shows no busy indicator: most answer in tens of
+# milliseconds, and an indicator flashing on and off at each was a flicker and two
+# paints (its animation a paint every few milliseconds) on the GUI thread meanwhile
+BUSY_AFTER_MS = 200
 
 
 def count_text(n: int) -> str:
@@ -111,6 +115,26 @@ class ErrorBanner(QFrame):
         self.show()
 
 
+class ShowLater(QObject):
+    """Shows a widget once it has been wanted for ``delay_ms`` without a break; hides
+    it at once when it is no longer wanted."""
+
+    def __init__(self, widget: QWidget, delay_ms: int = BUSY_AFTER_MS) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(widget.show)
+
+    def set_wanted(self, wanted: bool) -> None:
+        if not wanted:
+            self._timer.stop()
+            self._widget.hide()
+        elif self._widget.isHidden() and not self._timer.isActive():
+            self._timer.start()
+
+
 class BusyIndicator(QWidget):
     """An indeterminate bar with "Carregando…", shown while a page loads."""
 
@@ -130,9 +154,11 @@ class BusyIndicator(QWidget):
         layout.addWidget(label)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setVisible(False)
+        self._later = ShowLater(self)
 
     def set_busy(self, busy: bool) -> None:
-        self.setVisible(busy)
+        """Shown once a load has run for BUSY_AFTER_MS; hidden when it ends."""
+        self._later.set_wanted(busy)
 
 
 class PeriodFilter(QWidget):

@@ -79,3 +79,28 @@ def test_copying_rows_a_sparse_grid_has_not_read_reads_them_first(qtbot: QtBot) 
     qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() != "antes", timeout=5000)
     assert QGuiApplication.clipboard().text().split("\n") == [r[0] for r in rows]
     assert (200, 3000) in asked and model.is_complete()
+
+
+def test_a_busy_indicator_shows_only_for_a_load_that_lasts(qtbot: QtBot) -> None:
+    """No flicker for the loads that answer in tens of milliseconds: the indicator
+    shows once a load has run BUSY_AFTER_MS, and goes as soon as it ends."""
+    from PySide6.QtWidgets import QWidget
+
+    from app.views.widgets import BUSY_AFTER_MS, BusyIndicator
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    busy = BusyIndicator(page)
+    page.show()
+    busy.set_busy(True)
+    busy.set_busy(False)  # a short load: never shown
+    qtbot.wait(BUSY_AFTER_MS + 100)
+    assert busy.isHidden()
+
+    busy.set_busy(True)
+    assert busy.isHidden()  # not yet
+    qtbot.wait(BUSY_AFTER_MS // 2)
+    busy.set_busy(True)  # the same load goes on
+    qtbot.waitUntil(busy.isVisible, timeout=2 * BUSY_AFTER_MS)
+    busy.set_busy(False)
+    assert busy.isHidden()  # at once

@@ -822,6 +822,7 @@ def test_the_busy_indicator_neither_widens_the_window_nor_moves_the_grid(
 
     def layout_now(busy: bool) -> tuple[int, int]:
         page.busy.set_busy(busy)
+        qtbot.waitUntil(lambda: page.busy.isHidden() is not busy)  # shown after a delay
         qtbot.wait(20)
         return window.minimumSizeHint().width(), page.grid.mapTo(window, QPoint(0, 0)).y()
 
