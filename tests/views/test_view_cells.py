@@ -137,3 +137,38 @@ def test_the_widths_are_measured_again_in_another_font(qtbot: QtBot) -> None:
     font.setPointSize(font.pointSize() + 6)
     grid.setFont(font)
     assert not delegate._widths
+
+
+def test_the_current_cell_shows_its_focus_frame_as_qt_draws_it(qtbot: QtBot) -> None:
+    """Keyboard-only use: the cell with the keyboard focus is framed, the same pixels
+    as Qt's own delegate draws for it."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+    model = RowTableModel(COLUMNS)
+    model.set_rows(ROWS)
+    grid = make_grid(qtbot, model)
+
+    def render(delegate: QStyledItemDelegate, focused: bool) -> QImage:
+        image = QImage(120, 24, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        option = QStyleOptionViewItem()
+        grid.initViewItemOption(option)
+        option.rect = QRect(0, 0, 120, 24)
+        option.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Active
+        if focused:
+            option.state |= QStyle.StateFlag.State_HasFocus
+        delegate.paint(painter, option, model.index(0, 0))
+        painter.end()
+        return image
+
+    ours = grid.itemDelegate()
+    assert isinstance(ours, CellDelegate)
+    qt = QStyledItemDelegate(grid)
+    plain, framed, qt_framed = render(ours, False), render(ours, True), render(qt, True)
+    border = [(x, 0) for x in range(120)] + [(0, y) for y in range(24)]
+    border += [(x, 23) for x in range(120)] + [(119, y) for y in range(24)]
+    assert any(plain.pixel(x, y) != framed.pixel(x, y) for x, y in border)
+    assert [framed.pixel(x, y) for x, y in border] == [qt_framed.pixel(x, y) for x, y in border]
