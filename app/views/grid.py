@@ -113,7 +113,7 @@ class GridView(QTableView):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             delegate = self.itemDelegate()
             if isinstance(delegate, CellDelegate):
-                delegate.forget_widths()
+                delegate.forget_texts()
 
     def _section_resized(self, logical: int, _old: int, _new: int) -> None:
         if self._fitting or self._is_stretched(logical):

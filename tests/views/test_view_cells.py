@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPalette
 from pytestqt.qtbot import QtBot
 
@@ -125,18 +125,18 @@ def test_a_text_that_does_not_fit_is_cut_with_an_ellipsis(qtbot: QtBot) -> None:
     assert metrics.horizontalAdvance(cut) <= width // 2
 
 
-def test_the_widths_are_measured_again_in_another_font(qtbot: QtBot) -> None:
+def test_the_texts_are_laid_out_again_in_another_font(qtbot: QtBot) -> None:
     model = RowTableModel(COLUMNS)
     model.set_rows(ROWS)
     grid = make_grid(qtbot, model)
     delegate = grid.itemDelegate()
     assert isinstance(delegate, CellDelegate)
     grid.viewport().grab()
-    assert delegate._widths  # remembered while painting
+    assert delegate._texts  # laid out once while painting
     font = QFont(grid.font())
     font.setPointSize(font.pointSize() + 6)
     grid.setFont(font)
-    assert not delegate._widths
+    assert not delegate._texts
 
 
 def test_the_current_cell_shows_its_focus_frame_as_qt_draws_it(qtbot: QtBot) -> None:
@@ -172,3 +172,89 @@ def test_the_current_cell_shows_its_focus_frame_as_qt_draws_it(qtbot: QtBot) -> 
     border += [(x, 23) for x in range(120)] + [(119, y) for y in range(24)]
     assert any(plain.pixel(x, y) != framed.pixel(x, y) for x, y in border)
     assert [framed.pixel(x, y) for x, y in border] == [qt_framed.pixel(x, y) for x, y in border]
+
+
+def _ink_columns(image: QImage, rect: QRect, background: set[str]) -> list[int]:
+    """The x of every column of ``rect`` with a pixel of text (not the background or
+    the grid's lines)."""
+    return [
+        x
+        for x in range(rect.left() + 1, rect.right() - 1)
+        if any(
+            image.pixelColor(x, y).name() not in background
+            for y in range(rect.top() + 2, rect.bottom() - 1)
+        )
+    ]
+
+
+def test_numbers_sit_at_the_right_of_their_cell_and_texts_at_the_left(qtbot: QtBot) -> None:
+    model = RowTableModel(COLUMNS)
+    model.set_rows(ROWS)
+    grid = make_grid(qtbot, model)
+    grid.setColumnWidth(0, 160)
+    grid.setColumnWidth(1, 160)
+    image = grid.viewport().grab().toImage()
+    for column, right in ((0, False), (1, True)):
+        rect = grid.visualRect(model.index(0, column))
+        background = {image.pixelColor(rect.left() + 1, rect.top() + 1).name()}
+        ink = _ink_columns(image, rect, background)
+        assert ink, "nothing painted"
+        if right:
+            assert rect.right() - ink[-1] <= 8 and ink[0] - rect.left() > 60
+        else:
+            assert ink[0] - rect.left() <= 8 and rect.right() - ink[-1] > 60
+
+
+def test_a_text_too_wide_for_its_column_stays_inside_its_cell(qtbot: QtBot) -> None:
+    rows = [
+        (
+            "Uma descrição de produto bem comprida que não cabe",
+            Decimal("1.00"),
+            Status.EM_ABERTO.value,
+        )
+    ]
+    model = RowTableModel(COLUMNS)
+    model.set_rows(rows)
+    grid = make_grid(qtbot, model)
+    grid.setColumnWidth(0, 80)
+    grid.setColumnWidth(1, 160)
+    image = grid.viewport().grab().toImage()
+    first, second = (grid.visualRect(model.index(0, c)) for c in (0, 1))
+    background = {image.pixelColor(second.left() + 2, second.top() + 2).name()}
+    assert _ink_columns(image, first, background)  # the cut text with its "…"
+    ink = _ink_columns(image, second, background)
+    assert ink and ink[0] - second.left() > 40  # the money at its right, nothing spilled
+
+
+def test_a_text_that_looks_like_markup_is_painted_as_written(qtbot: QtBot) -> None:
+    rows = [
+        ("<b>A</b>", Decimal("1.00"), Status.EM_ABERTO.value),
+        ("A", Decimal("1.00"), Status.EM_ABERTO.value),
+    ]
+    model = RowTableModel(COLUMNS)
+    model.set_rows(rows)
+    grid = make_grid(qtbot, model)
+    grid.setColumnWidth(0, 200)
+    image = grid.viewport().grab().toImage()
+    widths = []
+    for r in range(2):
+        rect = grid.visualRect(model.index(r, 0))
+        background = {image.pixelColor(rect.right() - 2, rect.top() + 2).name()}
+        ink = _ink_columns(image, rect, background)
+        widths.append(ink[-1] - ink[0])
+    assert widths[0] > 3 * widths[1]  # "<b>A</b>", not a bold "A"
+
+
+def test_a_new_palette_paints_the_texts_in_its_colours(qtbot: QtBot) -> None:
+    model = RowTableModel(COLUMNS)
+    model.set_rows(ROWS)
+    grid = make_grid(qtbot, model)
+    grid.viewport().grab()  # the default palette's colours remembered
+    palette = grid.palette()
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, QPalette.ColorRole.Text, QColor("#00c000"))
+    grid.setPalette(palette)
+    image = grid.viewport().grab().toImage()
+    rect = grid.visualRect(model.index(0, 0))
+    painted = colours_in(image, rect.left(), rect.top(), rect.width(), rect.height())
+    assert any(_close(QColor(name), QColor("#00c000"), 30) for name in painted)
