@@ -15,7 +15,9 @@ SQLite: the titulo triggers of migration 0008 are row triggers, an upsert per t�
 paid in full (a third of a demo's or an import's time), and so are the venda_item
 triggers of migration 0010 (an upsert per item): ``hold_sqlite_total_triggers`` drops
 them inside the load's transaction, ``release_sqlite_total_triggers`` writes the sums
-set-wise and creates them again as the database had them.
+set-wise and creates them again as the database had them. A first import also drops
+the receipts' insert trigger (an UPDATE of the título per receipt, a sixth of the
+benchmark's import) and writes each título with its received total, as on PostgreSQL.
 
 Both: the indexes of the tables (those the schema declares; not the primary keys'
 and unique constraints', which the load's lookups need) are dropped for a first
@@ -123,6 +125,13 @@ _SQLITE_DROP = {
 }
 
 
+# SQLite: the trigger that adds each new receipt to its título's totals (migration 0003)
+_SQLITE_RECEIPTS_TRIGGER = (
+    "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'recebimento_totais_ai'"
+)
+_SQLITE_DROP_RECEIPTS = "DROP TRIGGER recebimento_totais_ai"
+
+
 @dataclass(frozen=True)
 class Held:
     """The foreign keys dropped for a load (added back by ``release``)."""
@@ -192,6 +201,16 @@ def release_sqlite_total_triggers(conn: Connection, held: tuple[str, ...]) -> No
         conn.exec_driver_sql(create)
 
 
+def hold_sqlite_receipts_trigger(conn: Connection) -> str | None:
+    """SQLite, inside the load's transaction (after hold_sqlite_total_triggers opened
+    it): drop the trigger that adds each new receipt to its título (an UPDATE of the
+    título per receipt); its CREATE statement, or None when the database has none."""
+    create = conn.exec_driver_sql(_SQLITE_RECEIPTS_TRIGGER).scalar()
+    if create is not None:
+        conn.exec_driver_sql(_SQLITE_DROP_RECEIPTS)
+    return create
+
+
 def hold_indexes(conn: Connection, tables: Iterable[str]) -> tuple[Index, ...]:
     """Drop the indexes the schema declares on ``tables``, inside the current
     transaction; they are the database's own (its revision is the schema's, checked
@@ -228,7 +247,7 @@ def initial_load(conn: Connection, tables: Iterable[str]) -> Iterator[bool]:
     nothing changes. On an exception nothing is released: the caller's transaction
     rolls back, the DDL with it.
 
-    Yields whether the receipts' trigger is held (PostgreSQL): then the caller must
+    Yields whether the receipts' trigger is held (both databases): then the caller must
     write each new título's received total and last receipt itself, from the receipts
     it loads (all of them: the tables were empty); an UPDATE of every título at the end
     wrote a second version of each row and took a third of the end's time."""
@@ -238,12 +257,15 @@ def initial_load(conn: Connection, tables: Iterable[str]) -> Iterator[bool]:
     sqlite = conn.dialect.name == "sqlite"
     held = None if sqlite else hold(conn, tables)
     sqlite_held = hold_sqlite_total_triggers(conn) if sqlite else None
+    receipts = hold_sqlite_receipts_trigger(conn) if sqlite else None
     indexes = hold_indexes(conn, tables)  # after the above: in their transaction
-    yield held is not None
+    yield held is not None or receipts is not None
     if held is not None:
         release(conn, held)
     if sqlite_held is not None:
         release_sqlite_total_triggers(conn, sqlite_held)
+    if receipts is not None:
+        conn.exec_driver_sql(receipts)
     release_indexes(conn, indexes)  # last: the sums written from unindexed rows
 
 

@@ -162,33 +162,39 @@ def sqlite_triggers(db: Database) -> list[str]:
         found = s.execute(
             text(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                "AND tbl_name IN ('titulo', 'venda_item')"
+                "AND tbl_name IN ('titulo', 'venda_item', 'recebimento')"
             )
         )
         return sorted(found.scalars())
 
 
-def test_sqlite_holds_only_the_stored_sums_triggers(
+def test_sqlite_holds_the_stored_sums_and_receipts_triggers(
     sqlite_url: str, releases: list[bool], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """SQLite: the first import writes the sums of the títulos paid in full and of
-    the sale items per day once, at its end, and the triggers are back for what
-    follows; a load that fails leaves them as they were (the drop is inside its
-    transaction)."""
+    the sale items per day once, at its end, and each título with its received total
+    (the receipts' trigger held: no UPDATE of a título per receipt), and the triggers
+    are back for what follows; a load that fails leaves them as they were (the drop is
+    inside its transaction)."""
     database = open_database(sqlite_url)
     try:
         triggers = sqlite_triggers(database)
-        assert len(triggers) == 8
+        assert len(triggers) == 11
         held: list[tuple[str, ...]] = []
+        during: list[set[str]] = []
         real = bulk_load.release_sqlite_total_triggers
 
         def spy(conn: Any, statements: tuple[str, ...]) -> None:
             held.append(statements)
+            found = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            during.append(set(found.scalars()))
             real(conn, statements)
 
         monkeypatch.setattr(bulk_load, "release_sqlite_total_triggers", spy)
         import_folder(database, GOOD)
         assert releases == [] and len(held) == 1 and len(held[0]) == 8
+        assert "recebimento_totais_ai" not in during[0]  # held for the load
+        assert {"recebimento_totais_ad", "recebimento_totais_au"} <= during[0]
         totals_match_receipts(database)
         assert sqlite_triggers(database) == triggers
         held.clear()
@@ -366,7 +372,7 @@ def test_a_failed_first_import_leaves_indexes_triggers_and_rows(
 
     try:
         before = state()
-        assert before[2] is True or len(before[2]) == 8  # PostgreSQL's on, SQLite's eight
+        assert before[2] is True or len(before[2]) == 11  # PostgreSQL's on, SQLite's 11
         fail_at_the_end(database, monkeypatch, step)
         assert state() == before
     finally:
