@@ -108,6 +108,13 @@ def wrapped(text: str, width: int = 10) -> str:
     return f"{text[:cut]}\n{text[cut + 1 :]}"
 
 
+def cell_text(column: Column[Any], value: Any) -> str:
+    """A cell's text as the grid shows it (its DisplayRole)."""
+    if column.kind is Kind.STATUS and value is not None:
+        return status_text(Status(value))
+    return display(column.kind, value)
+
+
 def status_text(status: Status) -> str:
     """A status as the screen shows it, through the translator."""
     return QCoreApplication.translate("status", status.label)
@@ -262,7 +269,11 @@ class RowTableModel(QAbstractTableModel):
 
     def holds(self, start: int, end: int) -> bool:
         """Whether rows [start, end) are held (a sparse grid may not have read them)."""
-        return not self._sparse or None not in self._rows[max(start, 0) : end]
+        if not self._sparse or self._held >= len(self._rows):
+            return True
+        # by identity: "None in rows" asked each row's __eq__ (a call into Python each,
+        # a tenth of a second for a selection of 100,000 títulos)
+        return all(row is not None for row in self._rows[max(start, 0) : end])
 
     def load_rows(self, start: int, end: int, done: Callable[[bool], None]) -> None:
         """Have rows [start, end) held, then ``done(True)`` on the GUI thread (at once when
@@ -608,9 +619,7 @@ class RowTableModel(QAbstractTableModel):
 
     @staticmethod
     def _text(column: Column[Any], value: Any) -> str:
-        if column.kind is Kind.STATUS and value is not None:
-            return status_text(Status(value))
-        return display(column.kind, value)
+        return cell_text(column, value)
 
     def _formatted(self, r: int) -> Formatted:
         """Row ``r``'s display texts and colours (formatted once, when first asked)."""

@@ -458,7 +458,9 @@ class FinanceiroPage(SectionPage):
             tip = self.tr("Renegociar {n} título(s) da empresa {empresa} (Ctrl+Shift+N)").format(
                 n=count_text(len(rows)), empresa=empresa
             )
-        elif any(r.pos.is_open and r.acordo_origem is not None for r in rows):
+        elif any(r.acordo_origem is not None and r.pos.is_open for r in rows):
+            # the installments' positions only (Ctrl+A over 100,000 títulos: computing
+            # every position on the GUI thread took most of a second)
             tip = self.tr(
                 "Parcelas de um acordo ativo não podem ser renegociadas: quebre o acordo antes"
             )

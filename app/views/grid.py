@@ -1,6 +1,7 @@
 """GridView: the QTableView every section uses.
 
-Ctrl+C copies the selected cells as tab-separated text (pastes into a spreadsheet);
+Ctrl+C copies the selected cells as tab-separated text (pastes into a spreadsheet;
+app.views.copying: a big selection is formatted off the GUI thread);
 ``export_to`` writes the grid as filtered (every row, not only the fetched ones)
 through app.export, the same code as the ``export`` command; the header's context
 menu hides and shows columns; widths, order, hidden columns and sort are saved per
@@ -14,9 +15,20 @@ delegate, from the model's formatted texts.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QPoint,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QFont,
     QFontMetrics,
@@ -37,14 +49,25 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.base import RowTableModel
+from app.tasks import TaskChannel
 from app.views.cells import CellDelegate
+from app.views.copying import AT_ONCE, Chosen, chosen_cells, tsv
+from app.views.widgets import count_text
+
+log = logging.getLogger(__name__)
 
 FIT_ROWS = 60  # rows measured to size the columns: a screenful and then some
 HINT_TOP = 24  # the empty grid's hint, below the header
 
 
 class GridView(QTableView):
-    """A section's grid over a RowTableModel."""
+    """A section's grid over a RowTableModel.
+
+    Signals:
+        notice(str): a message for the status bar (a big copy started, done).
+    """
+
+    notice = Signal(str)
 
     def __init__(
         self,
@@ -63,6 +86,7 @@ class GridView(QTableView):
         self._fitting = False
         self._user_sized = False  # the user (or saved state) chose the widths: keep them
         self._fit_pending = True  # size the columns to the next rows (fit_next_rows)
+        self._copying = TaskChannel(self)  # a big copy's formatting, off the GUI thread
         self.setSortingEnabled(True)
         self.setAlternatingRowColors(True)
         self.setItemDelegate(CellDelegate(self))
@@ -102,7 +126,15 @@ class GridView(QTableView):
 
     def setModel(self, model: Any) -> None:  # noqa: N802 - Qt's name
         super().setModel(model)
+        # The header's own selection, empty: Qt's header asks its selection whether
+        # each column it paints (and its neighbours) is selected, which walks every row
+        # through the model (calls into Python): with the grid's selection, Ctrl+A over
+        # the whale's 100,000 rows froze the window for seconds at each repaint of the
+        # header. It highlights no section (setHighlightSections(False)) and a click on
+        # it sorts; QTableView sets its own selection again with each model.
         if model is not None:
+            header = self.horizontalHeader()
+            header.setSelectionModel(QItemSelectionModel(model, header))
             model.modelReset.connect(self._model_reset)
             for signal in (model.rowsInserted, model.rowsRemoved, model.layoutChanged):
                 signal.connect(self._update_hint)
@@ -235,26 +267,13 @@ class GridView(QTableView):
 
     # --- copy ---
 
-    def selected_text(self) -> str:
-        """The selected cells as TSV: the rows and visible columns they span."""
-        indexes = self.selectionModel().selectedIndexes() if self.selectionModel() else []
-        if not indexes:
-            return ""
-        header = self.horizontalHeader()
-        cells = {(i.row(), i.column()): i for i in indexes}
-        rows = sorted({r for r, _ in cells})
-        columns = sorted(
-            {c for _, c in cells if not header.isSectionHidden(c)}, key=header.visualIndex
-        )
-        lines = []
-        for r in rows:
-            values = []
-            for c in columns:
-                index = cells.get((r, c))
-                text = "" if index is None else str(index.data() or "")
-                values.append(text.replace("\t", " ").replace("\n", " "))
-            lines.append("\t".join(values))
-        return "\n".join(lines)
+    def _tsv(self, chosen: Chosen) -> Callable[[], str]:
+        """The text of ``chosen`` (its rows held) from a snapshot of its rows: callable
+        off the GUI thread."""
+        model = self.grid_model()
+        rows = [model.row_at(r) for r in chosen.rows]
+        columns = [model.columns[c] for c in chosen.columns]
+        return partial(tsv, rows, columns, chosen.columns, chosen.only)
 
     def selected_rows(self) -> list[int]:
         """The rows with a selected cell, in order (from the selection's ranges: Ctrl+A
@@ -269,18 +288,36 @@ class GridView(QTableView):
 
     def copy_selection(self) -> None:
         """The selected cells to the clipboard; rows a sparse grid has not read yet are
-        read first (off the GUI thread), then copied."""
-        model, rows = self.grid_model(), self.selected_rows()
-        if rows and not model.holds(rows[0], rows[-1] + 1):
+        read first (off the GUI thread), then copied; a big selection is formatted off
+        the GUI thread, the status bar saying so (``notice``)."""
+        model, chosen = self.grid_model(), chosen_cells(self)
+        rows = chosen.rows
+        if not rows:
+            return
+        if not model.holds(rows[0], rows[-1] + 1):
             model.load_rows(rows[0], rows[-1] + 1, self._copy_loaded)
             return
-        text = self.selected_text()
-        if text:
-            QGuiApplication.clipboard().setText(text)
+        work = self._tsv(chosen)
+        if chosen.cells() <= AT_ONCE:
+            self._copying.cancel()  # a bigger copy still being formatted: this one wins
+            self._copied(work())
+            return
+        self.notice.emit(self.tr("Copiando {n} linha(s)…").format(n=count_text(len(rows))))
+        self._copying.run(work, partial(self._copied, lines=len(rows)), self._copy_failed)
 
     def _copy_loaded(self, loaded: bool) -> None:
         if loaded:
             self.copy_selection()
+
+    def _copied(self, text: str, lines: int | None = None) -> None:
+        if text:
+            QGuiApplication.clipboard().setText(text)
+        if lines is not None:
+            self.notice.emit(self.tr("{n} linha(s) copiada(s)").format(n=count_text(lines)))
+
+    def _copy_failed(self, exc: BaseException) -> None:
+        log.warning("copy failed", exc_info=exc)
+        self.notice.emit(self.tr("Não foi possível copiar as linhas selecionadas"))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):

@@ -152,6 +152,8 @@ class MainWindow(QMainWindow):
             page.count_changed.connect(lambda n, k=key: self._set_count(k, n))
             page.failed.connect(self._page_failed)
             page.message.connect(self.show_message)
+            for grid in page.grids():
+                grid.notice.connect(self.show_message)
             page.busy_changed.connect(self._update_busy)
             page.busy_changed.connect(self._load_deferred_when_idle)
             page.data_changed.connect(self._data_changed)

@@ -13,92 +13,92 @@
       <translation>An unexpected error occurred ({name}). The program is still open; the details were logged in {path}.</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="169" />
+      <location filename="../../app/views/app.py" line="170" />
       <source>Abrindo o banco de dados…</source>
       <translation>Opening the database…</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="188" />
+      <location filename="../../app/views/app.py" line="189" />
       <source>Não foi possível abrir o banco de dados: {msg}</source>
       <translation>Could not open the database: {msg}</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="204" />
+      <location filename="../../app/views/app.py" line="205" />
       <source>Banco de dados</source>
       <translation>Database</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="205" />
+      <location filename="../../app/views/app.py" line="206" />
       <source>Não foi possível abrir o banco de dados.</source>
       <translation>Could not open the database.</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="208" />
+      <location filename="../../app/views/app.py" line="209" />
       <source>Tentar novamente</source>
       <translation>Try again</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="209" />
+      <location filename="../../app/views/app.py" line="210" />
       <source>Escolher arquivo…</source>
       <translation>Choose file…</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="210" />
+      <location filename="../../app/views/app.py" line="211" />
       <source>Informar servidor…</source>
       <translation>Enter server…</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="211" />
+      <location filename="../../app/views/app.py" line="212" />
       <source>Sair</source>
       <translation>Quit</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="230" />
+      <location filename="../../app/views/app.py" line="231" />
       <source>Nenhum banco de dados aberto</source>
       <translation>No database open</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="236" />
+      <location filename="../../app/views/app.py" line="237" />
       <source>Escolher banco de dados</source>
       <translation>Choose database</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="238" />
+      <location filename="../../app/views/app.py" line="239" />
       <source>Banco SQLite (*.db *.sqlite *.sqlite3);;Todos os arquivos (*)</source>
       <translation>SQLite database (*.db *.sqlite *.sqlite3);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="263" />
+      <location filename="../../app/views/app.py" line="264" />
       <source>Banco vazio: use 'main.py import' para trazer dados</source>
       <translation>Empty database: use 'main.py import' to bring in data</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="266" />
+      <location filename="../../app/views/app.py" line="267" />
       <source>Criando dados de demonstração…</source>
       <translation>Creating demonstration data…</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="267" />
+      <location filename="../../app/views/app.py" line="268" />
       <source>Primeiro uso</source>
       <translation>First use</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="290" />
+      <location filename="../../app/views/app.py" line="291" />
       <source>Criando dados de demonstração: {stage}</source>
       <translation>Creating demonstration data: {stage}</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="302" />
+      <location filename="../../app/views/app.py" line="303" />
       <source>Dados de demonstração criados</source>
       <translation>Demonstration data created</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="309" />
+      <location filename="../../app/views/app.py" line="310" />
       <source>Dados de demonstração</source>
       <translation>Demonstration data</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="310" />
+      <location filename="../../app/views/app.py" line="311" />
       <source>Não foi possível criar os dados de demonstração: {msg}</source>
       <translation>Could not create the demonstration data: {msg}</translation>
     </message>
@@ -122,12 +122,12 @@
   <context>
     <name>BusyIndicator</name>
     <message>
-      <location filename="../../app/views/widgets.py" line="119" />
+      <location filename="../../app/views/widgets.py" line="143" />
       <source>Carregando</source>
       <translation>Loading</translation>
     </message>
     <message>
-      <location filename="../../app/views/widgets.py" line="128" />
+      <location filename="../../app/views/widgets.py" line="152" />
       <source>Carregando…</source>
       <translation>Loading…</translation>
     </message>
@@ -135,122 +135,122 @@
   <context>
     <name>CustomerBar</name>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="127" />
+      <location filename="../../app/views/customer_bar.py" line="152" />
       <source>Buscar cliente por nome, CPF/CNPJ ou código  (Ctrl+F)</source>
       <translation>Search customer by name, CPF/CNPJ or code  (Ctrl+F)</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="129" />
+      <location filename="../../app/views/customer_bar.py" line="154" />
       <source>Buscar cliente</source>
       <translation>Search customer</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="137" />
+      <location filename="../../app/views/customer_bar.py" line="162" />
       <source>&amp;Posição em:</source>
       <translation>&amp;Position on:</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="139" />
+      <location filename="../../app/views/customer_bar.py" line="164" />
       <source>Posição em</source>
       <translation>Position on</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="140" />
+      <location filename="../../app/views/customer_bar.py" line="165" />
       <source>A situação do cliente nesta data (padrão: hoje)</source>
       <translation>The customer's position on this date (default: today)</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="162" />
+      <location filename="../../app/views/customer_bar.py" line="187" />
       <source>Dados do cliente</source>
       <translation>Customer details</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="180" />
+      <location filename="../../app/views/customer_bar.py" line="205" />
       <source>Código</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="181" />
+      <location filename="../../app/views/customer_bar.py" line="206" />
       <source>CPF/CNPJ</source>
       <translation>CPF/CNPJ</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="182" />
+      <location filename="../../app/views/customer_bar.py" line="207" />
       <source>Telefone</source>
       <translation>Phone</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="183" />
+      <location filename="../../app/views/customer_bar.py" line="208" />
       <source>E-mail</source>
       <translation>E-mail</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="184" />
+      <location filename="../../app/views/customer_bar.py" line="209" />
       <source>Cidade/UF</source>
       <translation>City/State</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="185" />
+      <location filename="../../app/views/customer_bar.py" line="210" />
       <source>Cliente desde</source>
       <translation>Customer since</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="186" />
+      <location filename="../../app/views/customer_bar.py" line="211" />
       <source>Limite de crédito</source>
       <translation>Credit limit</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="210" />
+      <location filename="../../app/views/customer_bar.py" line="240" />
       <source>TOTAL A RECEBER</source>
       <translation>TOTAL RECEIVABLE</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="211" />
+      <location filename="../../app/views/customer_bar.py" line="241" />
       <source>TOTAL VENCIDO</source>
       <translation>TOTAL OVERDUE</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="212" />
+      <location filename="../../app/views/customer_bar.py" line="242" />
       <source>TOTAL ATUALIZADO</source>
       <translation>TOTAL WITH CHARGES</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="213" />
+      <location filename="../../app/views/customer_bar.py" line="243" />
       <source>ÚLTIMA COMPRA</source>
       <translation>LAST PURCHASE</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="242" />
+      <location filename="../../app/views/customer_bar.py" line="272" />
       <source>não definido</source>
       <translation>not set</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="246" />
+      <location filename="../../app/views/customer_bar.py" line="276" />
       <source>nenhuma</source>
       <translation>none</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="269" />
+      <location filename="../../app/views/customer_bar.py" line="299" />
       <source>⚠ Total a receber ({total}) acima do limite de crédito ({limite})</source>
       <translation>⚠ Total receivable ({total}) above the credit limit ({limite})</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="315" />
+      <location filename="../../app/views/customer_bar.py" line="347" />
       <source>Buscando…</source>
       <translation>Searching…</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="334" />
+      <location filename="../../app/views/customer_bar.py" line="365" />
       <source>{n} cliente(s) — Enter abre, ↑↓ escolhem, Esc fecha</source>
       <translation>{n} customer(s) — Enter opens, ↑↓ choose, Esc closes</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="336" />
+      <location filename="../../app/views/customer_bar.py" line="367" />
       <source>Mostrando os primeiros {n} — refine a busca</source>
       <translation>Showing the first {n} — refine the search</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="339" />
+      <location filename="../../app/views/customer_bar.py" line="370" />
       <source>Nenhum cliente encontrado para “{q}”</source>
       <translation>No customer found for “{q}”</translation>
     </message>
@@ -258,13 +258,13 @@
   <context>
     <name>ErrorBanner</name>
     <message>
-      <location filename="../../app/views/widgets.py" line="85" />
+      <location filename="../../app/views/widgets.py" line="89" />
       <source>Erro de banco de dados</source>
       <translation>Database error</translation>
     </message>
     <message>
-      <location filename="../../app/views/widgets.py" line="102" />
-      <location filename="../../app/views/widgets.py" line="103" />
+      <location filename="../../app/views/widgets.py" line="106" />
+      <location filename="../../app/views/widgets.py" line="107" />
       <source>Tentar novamente</source>
       <translation>Try again</translation>
     </message>
@@ -384,118 +384,118 @@
   <context>
     <name>FinanceiroPage</name>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="110" />
+      <location filename="../../app/views/financeiro_page.py" line="116" />
       <source>TOTAL A RECEBER</source>
       <translation>TOTAL RECEIVABLE</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="115" />
+      <location filename="../../app/views/financeiro_page.py" line="121" />
       <source>Total a receber</source>
       <translation>Total receivable</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="123" />
+      <location filename="../../app/views/financeiro_page.py" line="129" />
       <source>STATUS</source>
       <translation>STATUS</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="141" />
+      <location filename="../../app/views/financeiro_page.py" line="156" />
       <source>Empresa:</source>
       <translation>Company:</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="143" />
+      <location filename="../../app/views/financeiro_page.py" line="158" />
       <source>Empresa</source>
       <translation>Company</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="145" />
-      <location filename="../../app/views/financeiro_page.py" line="298" />
+      <location filename="../../app/views/financeiro_page.py" line="160" />
+      <location filename="../../app/views/financeiro_page.py" line="384" />
       <source>Todas</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="149" />
+      <location filename="../../app/views/financeiro_page.py" line="164" />
       <source>Vencimento</source>
       <translation>Due date</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="153" />
+      <location filename="../../app/views/financeiro_page.py" line="168" />
       <source>Emissão</source>
       <translation>Issue date</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="157" />
+      <location filename="../../app/views/financeiro_page.py" line="172" />
       <source>Negociar selecionados</source>
       <translation>Negotiate selected</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="159" />
+      <location filename="../../app/views/financeiro_page.py" line="174" />
       <source>Negociar os títulos selecionados</source>
       <translation>Negotiate the selected receivables</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="177" />
+      <location filename="../../app/views/financeiro_page.py" line="196" />
       <source>Títulos do cliente</source>
       <translation>Customer's receivables</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="178" />
+      <location filename="../../app/views/financeiro_page.py" line="197" />
       <source>Nenhum título para os filtros escolhidos</source>
       <translation>No receivable for the chosen filters</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="193" />
+      <location filename="../../app/views/financeiro_page.py" line="212" />
       <source>Totais dos títulos filtrados</source>
       <translation>Totals of the filtered receivables</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="202" />
+      <location filename="../../app/views/financeiro_page.py" line="221" />
       <source>Financeiro</source>
       <translation>Financial</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="341" />
+      <location filename="../../app/views/financeiro_page.py" line="427" />
       <source>{n} título(s)</source>
       <translation>{n} receivable(s)</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="342" />
+      <location filename="../../app/views/financeiro_page.py" line="428" />
       <source>Valor: {v}</source>
       <translation>Amount: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="343" />
+      <location filename="../../app/views/financeiro_page.py" line="429" />
       <source>Saldo: {v}</source>
       <translation>Balance: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="344" />
+      <location filename="../../app/views/financeiro_page.py" line="430" />
       <source>Multa: {v}</source>
       <translation>Late fee: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="345" />
+      <location filename="../../app/views/financeiro_page.py" line="431" />
       <source>Juros: {v}</source>
       <translation>Interest: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="346" />
+      <location filename="../../app/views/financeiro_page.py" line="432" />
       <source>Valor atualizado: {v}</source>
       <translation>Updated amount: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="363" />
+      <location filename="../../app/views/financeiro_page.py" line="458" />
       <source>Renegociar {n} título(s) da empresa {empresa} (Ctrl+Shift+N)</source>
       <translation>Renegotiate {n} receivable(s) of company {empresa} (Ctrl+Shift+N)</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="368" />
+      <location filename="../../app/views/financeiro_page.py" line="465" />
       <source>Parcelas de um acordo ativo não podem ser renegociadas: quebre o acordo antes</source>
       <translation>Installments of an active agreement cannot be renegotiated: break the agreement first</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="371" />
+      <location filename="../../app/views/financeiro_page.py" line="468" />
       <source>Selecione títulos em aberto de uma só empresa</source>
       <translation>Select open receivables of a single company</translation>
     </message>
@@ -503,17 +503,32 @@
   <context>
     <name>GridView</name>
     <message>
-      <location filename="../../app/views/grid.py" line="206" />
+      <location filename="../../app/views/grid.py" line="204" />
       <source>Carregando…</source>
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../app/views/grid.py" line="223" />
+      <location filename="../../app/views/grid.py" line="308" />
+      <source>Copiando {n} linha(s)…</source>
+      <translation>Copying {n} row(s)…</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/grid.py" line="319" />
+      <source>{n} linha(s) copiada(s)</source>
+      <translation>{n} row(s) copied</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/grid.py" line="323" />
+      <source>Não foi possível copiar as linhas selecionadas</source>
+      <translation>The selected rows could not be copied</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/grid.py" line="337" />
       <source>Colunas visíveis</source>
       <translation>Visible columns</translation>
     </message>
     <message>
-      <location filename="../../app/views/grid.py" line="241" />
+      <location filename="../../app/views/grid.py" line="355" />
       <source>Mostrar todas as colunas</source>
       <translation>Show all columns</translation>
     </message>
@@ -521,128 +536,128 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../app/views/main_window.py" line="88" />
-      <location filename="../../app/views/main_window.py" line="312" />
+      <location filename="../../app/views/main_window.py" line="95" />
+      <location filename="../../app/views/main_window.py" line="322" />
       <source>Histórico do Cliente</source>
       <translation>Customer History</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="110" />
+      <location filename="../../app/views/main_window.py" line="117" />
       <source>Pesquise um cliente para ver o histórico</source>
       <translation>Search for a customer to see the history</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="112" />
+      <location filename="../../app/views/main_window.py" line="119" />
       <source>Digite o nome, o CPF/CNPJ ou o código do cliente no campo de busca acima (Ctrl+F).</source>
       <translation>Type the customer's name, CPF/CNPJ or code in the search field above (Ctrl+F).</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="122" />
+      <location filename="../../app/views/main_window.py" line="129" />
       <source>Seções do histórico</source>
       <translation>History sections</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="142" />
+      <location filename="../../app/views/main_window.py" line="149" />
       <source>{title} (Alt+{n})</source>
       <translation>{title} (Alt+{n})</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="159" />
+      <location filename="../../app/views/main_window.py" line="168" />
       <source>Sem banco de dados</source>
       <translation>No database</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="160" />
+      <location filename="../../app/views/main_window.py" line="169" />
       <source>Banco de dados em uso</source>
       <translation>Database in use</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="166" />
+      <location filename="../../app/views/main_window.py" line="175" />
       <source>Carregando</source>
       <translation>Loading</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="230" />
+      <location filename="../../app/views/main_window.py" line="240" />
       <source>&amp;Arquivo</source>
       <translation>&amp;File</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="232" />
+      <location filename="../../app/views/main_window.py" line="242" />
       <source>&amp;Exportar grade…</source>
       <translation>&amp;Export grid…</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="237" />
+      <location filename="../../app/views/main_window.py" line="247" />
       <source>&amp;Imprimir…</source>
       <translation>&amp;Print…</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="242" />
+      <location filename="../../app/views/main_window.py" line="252" />
       <source>Imprimir &amp;grade…</source>
       <translation>Print &amp;grid…</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="250" />
+      <location filename="../../app/views/main_window.py" line="260" />
       <source>Abrir arquivo de banco de &amp;dados…</source>
       <translation>Open &amp;database file…</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="257" />
+      <location filename="../../app/views/main_window.py" line="267" />
       <source>Conectar a &amp;servidor PostgreSQL…</source>
       <translation>Connect to PostgreSQL &amp;server…</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="263" />
+      <location filename="../../app/views/main_window.py" line="273" />
       <source>&amp;Sair</source>
       <translation>&amp;Quit</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="265" />
+      <location filename="../../app/views/main_window.py" line="275" />
       <source>E&amp;xibir</source>
       <translation>&amp;View</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="267" />
+      <location filename="../../app/views/main_window.py" line="277" />
       <source>&amp;Buscar cliente</source>
       <translation>&amp;Search customer</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="269" />
+      <location filename="../../app/views/main_window.py" line="279" />
       <source>&amp;Recarregar</source>
       <translation>&amp;Reload</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="298" />
+      <location filename="../../app/views/main_window.py" line="308" />
       <source>Banco: {db}</source>
       <translation>Database: {db}</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="328" />
+      <location filename="../../app/views/main_window.py" line="338" />
       <source>Abrindo o cliente {code}…</source>
       <translation>Opening customer {code}…</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="346" />
+      <location filename="../../app/views/main_window.py" line="356" />
       <source>{nome} — Histórico do Cliente</source>
       <translation>{nome} — Customer History</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="378" />
+      <location filename="../../app/views/main_window.py" line="447" />
       <source>Cliente não encontrado: {code}. Pesquise pelo nome, CPF/CNPJ ou código.</source>
       <translation>Customer not found: {code}. Search by name, CPF/CNPJ or code.</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="388" />
+      <location filename="../../app/views/main_window.py" line="457" />
       <source>Não foi possível acessar o banco de dados: {msg}. Os dados mostrados são os da última consulta; tentando reconectar…</source>
       <translation>Could not reach the database: {msg}. The data shown are from the last query; trying to reconnect…</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="421" />
+      <location filename="../../app/views/main_window.py" line="492" />
       <source>Acordo nº {n} criado</source>
       <translation>Agreement no. {n} created</translation>
     </message>
     <message>
-      <location filename="../../app/views/main_window.py" line="423" />
+      <location filename="../../app/views/main_window.py" line="494" />
       <source>Acordo nº {n} quebrado</source>
       <translation>Agreement no. {n} broken</translation>
     </message>
@@ -681,96 +696,96 @@
   <context>
     <name>NegociacaoPage</name>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="46" />
+      <location filename="../../app/views/negociacao_page.py" line="52" />
       <source>Acordos (negociações) do cliente</source>
       <translation>Customer's agreements (renegotiations)</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="52" />
-      <location filename="../../app/views/negociacao_page.py" line="53" />
+      <location filename="../../app/views/negociacao_page.py" line="58" />
+      <location filename="../../app/views/negociacao_page.py" line="59" />
       <source>Nova negociação</source>
       <translation>New agreement</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="55" />
+      <location filename="../../app/views/negociacao_page.py" line="61" />
       <source>Renegociar títulos em aberto de uma empresa (Ctrl+Shift+N)</source>
       <translation>Renegotiate open receivables of a company (Ctrl+Shift+N)</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="61" />
+      <location filename="../../app/views/negociacao_page.py" line="67" />
       <source>Quebrar acordo</source>
       <translation>Break agreement</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="62" />
+      <location filename="../../app/views/negociacao_page.py" line="68" />
       <source>Quebrar o acordo selecionado</source>
       <translation>Break the selected agreement</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="66" />
-      <location filename="../../app/views/negociacao_page.py" line="67" />
-      <location filename="../../app/views/negociacao_page.py" line="260" />
+      <location filename="../../app/views/negociacao_page.py" line="72" />
+      <location filename="../../app/views/negociacao_page.py" line="73" />
+      <location filename="../../app/views/negociacao_page.py" line="313" />
       <source>Imprimir negociação</source>
       <translation>Print agreement</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="68" />
+      <location filename="../../app/views/negociacao_page.py" line="74" />
       <source>Imprimir o acordo selecionado (Ctrl+P)</source>
       <translation>Print the selected agreement (Ctrl+P)</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="80" />
+      <location filename="../../app/views/negociacao_page.py" line="91" />
       <source>Acordos do cliente</source>
       <translation>Customer's agreements</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="81" />
+      <location filename="../../app/views/negociacao_page.py" line="92" />
       <source>Nenhum acordo para este cliente</source>
       <translation>No agreement for this customer</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="93" />
-      <location filename="../../app/views/negociacao_page.py" line="151" />
+      <location filename="../../app/views/negociacao_page.py" line="104" />
+      <location filename="../../app/views/negociacao_page.py" line="195" />
       <source>Selecione um acordo para ver os seus títulos</source>
       <translation>Select an agreement to see its receivables</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="99" />
+      <location filename="../../app/views/negociacao_page.py" line="110" />
       <source>Títulos do acordo: parcelas e títulos renegociados</source>
       <translation>Agreement's receivables: installments and renegotiated receivables</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="100" />
+      <location filename="../../app/views/negociacao_page.py" line="111" />
       <source>Nenhum título</source>
       <translation>No receivable</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="111" />
+      <location filename="../../app/views/negociacao_page.py" line="122" />
       <source>Negociação</source>
       <translation>Agreements</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="186" />
+      <location filename="../../app/views/negociacao_page.py" line="231" />
       <source>Selecione um acordo ativo para quebrá-lo</source>
       <translation>Select an active agreement to break it</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="188" />
+      <location filename="../../app/views/negociacao_page.py" line="233" />
       <source>O acordo nº {n} já foi quebrado</source>
       <translation>Agreement no. {n} has already been broken</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="191" />
+      <location filename="../../app/views/negociacao_page.py" line="236" />
       <source>Cancelar o acordo nº {n}: as parcelas são canceladas e os títulos renegociados voltam a ficar em aberto</source>
       <translation>Cancel agreement no. {n}: its installments are cancelled and the renegotiated receivables are open again</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="205" />
+      <location filename="../../app/views/negociacao_page.py" line="252" />
       <source>Títulos do acordo nº {n} ({empresa}): parcelas e títulos renegociados</source>
       <translation>Receivables of agreement no. {n} ({empresa}): installments and renegotiated receivables</translation>
     </message>
     <message>
-      <location filename="../../app/views/negociacao_page.py" line="260" />
+      <location filename="../../app/views/negociacao_page.py" line="313" />
       <source>Selecione o acordo a imprimir.</source>
       <translation>Select the agreement to print.</translation>
     </message>
@@ -1029,22 +1044,22 @@
   <context>
     <name>PeriodFilter</name>
     <message>
-      <location filename="../../app/views/widgets.py" line="154" />
+      <location filename="../../app/views/widgets.py" line="180" />
       <source>Filtrar por {label}</source>
       <translation>Filter by {label}</translation>
     </message>
     <message>
-      <location filename="../../app/views/widgets.py" line="156" />
+      <location filename="../../app/views/widgets.py" line="182" />
       <source>{label}: de</source>
       <translation>{label}: from</translation>
     </message>
     <message>
-      <location filename="../../app/views/widgets.py" line="157" />
+      <location filename="../../app/views/widgets.py" line="183" />
       <source>{label}: até</source>
       <translation>{label}: to</translation>
     </message>
     <message>
-      <location filename="../../app/views/widgets.py" line="161" />
+      <location filename="../../app/views/widgets.py" line="187" />
       <source>até</source>
       <translation>to</translation>
     </message>
@@ -1339,7 +1354,7 @@
   <context>
     <name>SearchPopup</name>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="62" />
+      <location filename="../../app/views/customer_bar.py" line="72" />
       <source>Clientes encontrados</source>
       <translation>Customers found</translation>
     </message>
@@ -1347,28 +1362,28 @@
   <context>
     <name>SectionPage</name>
     <message>
-      <location filename="../../app/views/section_page.py" line="153" />
+      <location filename="../../app/views/section_page.py" line="155" />
       <source>Não há linhas para exportar</source>
       <translation>There are no rows to export</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="158" />
-      <location filename="../../app/views/section_page.py" line="200" />
+      <location filename="../../app/views/section_page.py" line="160" />
+      <location filename="../../app/views/section_page.py" line="202" />
       <source>Exportar grade</source>
       <translation>Export grid</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="160" />
+      <location filename="../../app/views/section_page.py" line="162" />
       <source>Planilha Excel (*.xlsx);;Arquivo CSV (*.csv)</source>
       <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="191" />
+      <location filename="../../app/views/section_page.py" line="193" />
       <source>{n} linha(s) exportada(s) para {path}</source>
       <translation>{n} row(s) exported to {path}</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="229" />
+      <location filename="../../app/views/section_page.py" line="231" />
       <source>Imprimir {title}</source>
       <translation>Print {title}</translation>
     </message>
@@ -1439,7 +1454,7 @@
   <context>
     <name>StatusButton</name>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="83" />
+      <location filename="../../app/views/financeiro_page.py" line="86" />
       <source>Status {status}: {count} título(s)</source>
       <translation>Status {status}: {count} receivable(s)</translation>
     </message>
@@ -1524,88 +1539,88 @@
   <context>
     <name>VendaPage</name>
     <message>
-      <location filename="../../app/views/venda_page.py" line="67" />
+      <location filename="../../app/views/venda_page.py" line="68" />
       <source>TOTAL COMPRADO</source>
       <translation>TOTAL PURCHASED</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="68" />
+      <location filename="../../app/views/venda_page.py" line="69" />
       <source>COMPRAS</source>
       <translation>PURCHASES</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="69" />
+      <location filename="../../app/views/venda_page.py" line="70" />
       <source>TICKET MÉDIO</source>
       <translation>AVERAGE TICKET</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="70" />
+      <location filename="../../app/views/venda_page.py" line="71" />
       <source>PRIMEIRA COMPRA</source>
       <translation>FIRST PURCHASE</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="71" />
+      <location filename="../../app/views/venda_page.py" line="72" />
       <source>ÚLTIMA COMPRA</source>
       <translation>LAST PURCHASE</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="88" />
+      <location filename="../../app/views/venda_page.py" line="89" />
       <source>Período</source>
       <translation>Period</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="92" />
+      <location filename="../../app/views/venda_page.py" line="93" />
       <source>Empresa:</source>
       <translation>Company:</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="94" />
+      <location filename="../../app/views/venda_page.py" line="95" />
       <source>Empresa</source>
       <translation>Company</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="96" />
-      <location filename="../../app/views/venda_page.py" line="241" />
+      <location filename="../../app/views/venda_page.py" line="97" />
+      <location filename="../../app/views/venda_page.py" line="243" />
       <source>Todas</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="100" />
+      <location filename="../../app/views/venda_page.py" line="101" />
       <source>Produto:</source>
       <translation>Product:</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="102" />
+      <location filename="../../app/views/venda_page.py" line="103" />
       <source>código ou descrição</source>
       <translation>code or description</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="103" />
+      <location filename="../../app/views/venda_page.py" line="104" />
       <source>Filtrar por produto (código ou descrição)</source>
       <translation>Filter by product (code or description)</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="123" />
+      <location filename="../../app/views/venda_page.py" line="124" />
       <source>Itens comprados pelo cliente</source>
       <translation>Items bought by the customer</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="124" />
+      <location filename="../../app/views/venda_page.py" line="125" />
       <source>Nenhuma venda para os filtros escolhidos</source>
       <translation>No sale for the chosen filters</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="129" />
+      <location filename="../../app/views/venda_page.py" line="130" />
       <source>Itens filtrados</source>
       <translation>Filtered items</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="134" />
+      <location filename="../../app/views/venda_page.py" line="135" />
       <source>Venda</source>
       <translation>Sales</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="252" />
+      <location filename="../../app/views/venda_page.py" line="254" />
       <source>{n} item(ns)</source>
       <translation>{n} item(s)</translation>
     </message>

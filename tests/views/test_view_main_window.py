@@ -331,6 +331,28 @@ def test_ctrl_c_copies_selected_cells_as_tsv(
     assert lines == [f"{model.index(r, 2).data()}\t{model.index(r, 3).data()}" for r in (0, 1)]
 
 
+def test_a_big_copy_tells_the_status_bar(
+    qtbot: QtBot, window: MainWindow, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A selection too big to format at once is copied off the GUI thread; the status
+    bar says it is being copied, then how many rows were."""
+    monkeypatch.setattr("app.views.grid.AT_ONCE", 1)
+    open_customer(qtbot, window, "T0001")
+    grid = fin(window).grid
+    grid.selectAll()
+    rows = grid.model().rowCount()
+    grid.setFocus()
+    QGuiApplication.clipboard().setText("antes")
+    shown: list[str] = []
+    window.statusBar().messageChanged.connect(shown.append)
+    qtbot.keyClick(grid, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "copiada" in window.statusBar().currentMessage(), timeout=10_000)
+    said = [m for m in shown if m]
+    assert said[0] == f"Copiando {rows} linha(s)…"
+    assert said[-1] == f"{rows} linha(s) copiada(s)"
+    assert len(QGuiApplication.clipboard().text().split("\n")) == rows
+
+
 def test_export_writes_the_filtered_grid(
     qtbot: QtBot, window: MainWindow, history: History, tmp_path: Path
 ) -> None:
