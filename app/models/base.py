@@ -533,14 +533,19 @@ class RowTableModel(QAbstractTableModel):
         """The rows to load next: those a load_rows waits for, then the latest page
         painted (with the pages painted next to it and the page below); None: nothing
         to load."""
+        rows = self._rows
         while self._waiters:
             start, end, done = self._waiters[0]
-            end = min(end, len(self._rows))
-            missing = next((i for i in range(start, end) if self._rows[i] is None), None)
+            end = min(end, len(rows))
+            missing = next((i for i in range(start, end) if rows[i] is None), None)
             if missing is None:
                 self._waiters.pop(0)
                 done(True)
                 continue
+            # the rows before it are held (a grid filled again drops its waiters): the
+            # next look starts here, not at the start again (a copy of 100,000 rows
+            # looked through the held ones at each page of them)
+            self._waiters[0] = (missing, end, done)
             return missing, min(end, missing + MAX_FETCH)
         wanted, size = self._wanted, self._page_size
         while wanted:
