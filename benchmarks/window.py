@@ -31,7 +31,6 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtWidgets import QWidget
 
 from app.db.engine import Database
 from app.domain.titulos import OPEN_STATUSES, Status
@@ -358,8 +357,7 @@ class WindowBench:
             else:  # the bar changed: type it (then the debounce delay is included)
                 bar.search.textEdited.emit(text)
             self.wait(lambda: self.counters["search"] > mark["search"] and not self.busy("search"))
-            popup: QWidget = bar.popup
-            popup.repaint()
+            self.paint()  # the popup with its results (a child of the window)
             ms = _ms_since(start)
         self.wait_idle()  # after the capture: the floor replays the timed work only
         self.last_hits = int(bar.popup.model.rowCount())
