@@ -34,7 +34,7 @@ _SELECTED = QStyle.StateFlag.State_Selected.value
 _FOCUSED = QStyle.StateFlag.State_HasFocus.value
 _ACTIVE = QStyle.StateFlag.State_Active.value
 _ENABLED = QStyle.StateFlag.State_Enabled.value
-MAX_TEXTS = 20_000  # texts a delegate keeps laid out
+MAX_TEXTS = 5_000  # texts a delegate keeps laid out (~1 KB each)
 
 
 def fitted(text: str, advance: int, metrics: QFontMetrics, width: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPalette
 from pytestqt.qtbot import QtBot
@@ -258,3 +259,20 @@ def test_a_new_palette_paints_the_texts_in_its_colours(qtbot: QtBot) -> None:
     rect = grid.visualRect(model.index(0, 0))
     painted = colours_in(image, rect.left(), rect.top(), rect.width(), rect.height())
     assert any(_close(QColor(name), QColor("#00c000"), 30) for name in painted)
+
+
+def test_the_texts_kept_laid_out_are_bounded(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clerk scrolling through 100,000 títulos meets as many distinct texts: the
+    delegate keeps at most MAX_TEXTS of them (~1 KB each) and still paints the rest."""
+    from app.views import cells
+
+    monkeypatch.setattr(cells, "MAX_TEXTS", 4)
+    model = RowTableModel(COLUMNS)
+    model.set_rows(ROWS)
+    grid = make_grid(qtbot, model)
+    image = grid.viewport().grab().toImage()
+    delegate = grid.itemDelegate()
+    assert isinstance(delegate, CellDelegate)
+    assert 0 < len(delegate._texts) <= 4
+    rect = grid.visualRect(model.index(2, 0))
+    assert len(colours_in(image, rect.left(), rect.top(), rect.width(), rect.height())) > 2
