@@ -414,7 +414,19 @@ def test_print_grid_builds_a_tabular_report(
         return int(QPrintDialog.DialogCode.Rejected.value)
 
     monkeypatch.setattr(QPrintDialog, "exec", fake_exec)
+    import threading
+
+    from app.views import section_page
+
+    on_gui_thread: list[bool] = []
+
+    def spy(*args: Any) -> str:
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return report_html(*args)
+
+    monkeypatch.setattr(section_page, "report_html", spy)
     window.activateWindow()
     qtbot.waitUntil(lambda: window.isActiveWindow())
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: opened == ["Imprimir Financeiro"], timeout=10_000)
+    assert on_gui_thread == [False]  # every row formatted off the GUI thread
