@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -98,7 +99,18 @@ def _install_translators(app: QApplication, lang: str | None) -> None:
         log.info("English translation not found in %s", translations_dir())
 
 
+# Qt's raster engine hands a big fill (a scroll bar's groove, a grid's background) to
+# a thread pool of its own and waits for it. On two cores busy with the database
+# workers, the GUI thread waited there for a core: ~5 ms of every customer opened
+# (py-spy: QScrollBar::paintEvent > QRasterPaintEngine::drawRects > QLatch::wait;
+# benchmark, a small customer's open 25-35 -> 19-30 ms). Qt's own switch
+# (qthreadpool.cpp) keeps those fills on the GUI thread; read once, before the pool's
+# first use.
+SERIAL_PAINT = ("QT_NO_GUI_THREADPOOL", "1")
+
+
 def make_application(lang: str | None = None) -> QApplication:
+    os.environ.setdefault(*SERIAL_PAINT)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName(APP_AUTHOR)

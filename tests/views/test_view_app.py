@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -252,3 +254,48 @@ def test_the_application_hands_the_gil_over_in_a_millisecond(
         assert tasks.SWITCH_INTERVAL_S <= 0.001
     finally:
         sys.setswitchinterval(before)
+
+
+BIG_FILLS = """
+import os, sys
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QImage, QPainter
+if sys.argv[1] == "ours":
+    from app.views.app import make_application
+    app = make_application("pt")
+else:
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+before = len(os.listdir("/proc/self/task"))
+image = QImage(1600, 1200, QImage.Format.Format_ARGB32_Premultiplied)
+painter = QPainter(image)
+painter.setBrush(QColor(10, 20, 30, 128))
+painter.drawRect(QRect(10, 10, 1500, 1100))
+painter.end()
+print(len(os.listdir("/proc/self/task")) - before)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
+def test_big_fills_are_painted_on_the_gui_thread() -> None:
+    """Qt's raster engine would hand a big fill to threads of its own and wait for
+    them (a stall with the cores busy); the application keeps fills on the GUI thread.
+    The same fill in a bare QApplication starts Qt's threads: the check can fail."""
+    env = {k: v for k, v in os.environ.items() if k != "QT_NO_GUI_THREADPOOL"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    repo = Path(__file__).resolve().parents[2]
+
+    def new_threads(kind: str) -> int:
+        done = subprocess.run(
+            [sys.executable, "-c", BIG_FILLS, kind],
+            capture_output=True,
+            text=True,
+            cwd=repo,
+            env=env,
+            timeout=60,
+            check=True,
+        )
+        return int(done.stdout.strip().splitlines()[-1])
+
+    assert new_threads("bare") > 0
+    assert new_threads("ours") == 0
