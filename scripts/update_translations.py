@@ -1,9 +1,10 @@
 """Refresh resources/translations/historico_en.ts from the sources and build the .qm.
 
-`python scripts/update_translations.py` runs pyside6-lupdate over app/views and
-app/models, adds the texts that come from the data layer (column headers,
-statuses, ageing buckets: contexts "columns" and "status", which lupdate cannot
-see), keeping every translation already made, and runs pyside6-lrelease.
+`python scripts/update_translations.py` runs pyside6-lupdate over app/views,
+app/models and the grid report (app/printing/grid_report.py), adds the texts that
+come from the data layer (column headers, statuses, ageing buckets: contexts
+"columns" and "status", which lupdate cannot see), keeping every translation
+already made, and runs pyside6-lrelease.
 Untranslated entries are listed; fill them in with Qt Linguist (pyside6-linguist).
 """
 
@@ -51,6 +52,7 @@ def existing(root: ET.Element) -> dict[tuple[str, str], str]:
 def main() -> int:
     before = existing(ET.parse(TS).getroot()) if TS.exists() else {}
     sources = [str(p) for d in ("app/views", "app/models") for p in sorted((ROOT / d).glob("*.py"))]
+    sources.append(str(ROOT / "app" / "printing" / "grid_report.py"))  # the grid's report
     subprocess.run(
         [str(BIN / "pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(TS)],
         check=True,

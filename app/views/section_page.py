@@ -7,14 +7,14 @@ off the GUI thread; a newer context makes an older answer stale (TaskChannel).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QPageLayout
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from app.db.clientes import ClienteInfo
@@ -24,13 +24,16 @@ from app.domain.documents import format_cpf_cnpj
 from app.domain.formatting import format_date
 from app.export import ExportError, export_rows
 from app.models.base import header_text
-from app.tasks import TaskChannel, in_session
+from app.printing.errors import PrintError
+from app.printing.grid_report import GridReport, paint_report, report_pdf
+from app.tasks import TaskChannel, in_session, run_task
 from app.views.errors import is_database_problem, user_message
 from app.views.grid import GridView
 from app.views.settings import Settings
 from app.views.widgets import count_text
 
 T = TypeVar("T")
+LANDSCAPE_FROM_COLUMNS = 8  # a report of more columns is printed across the page
 
 
 @dataclass(frozen=True)
@@ -207,64 +210,118 @@ class SectionPage(QWidget):
         self.print_grid()
 
     def print_grid(self) -> None:
-        """Load every row of the current grid and write the report off the GUI thread,
-        then open the print dialog with it."""
+        """Load every row of the current grid and format them off the GUI thread, then
+        open the print dialog; the pages are painted off the GUI thread too
+        (app/printing/grid_report.py)."""
         context = self.context
-        if context is None:
-            return
         grid = self.current_grid()
+        if context is None or grid.grid_model().total_count() == 0:
+            self.message.emit(self.tr("Não há linhas para imprimir"))
+            return
         columns, title = grid.grid_model().export_columns, self.title()
+        subtitle = self._report_subtitle(context)
         load = self.rows_loader(grid)
-        # the report's text built there too (every row formatted: seconds for 100,000)
+        self.message.emit(self.tr("Preparando o relatório…"))
         self._side_channel.run(
-            lambda: report_html(title, context, columns, load()),
+            lambda: grid_report(title, subtitle, columns, load()),
             self._print_report,
             self.load_failed,
         )
 
-    def _print_report(self, report: str) -> None:
-        from PySide6.QtGui import QTextDocument
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    def _report_subtitle(self, context: HistoryContext) -> str:
+        cliente = context.cliente
+        try:
+            document = format_cpf_cnpj(cliente.cpf_cnpj)
+        except ValueError:
+            document = cliente.cpf_cnpj
+        return self.tr("{nome} ({codigo}) · {documento} · Posição em {data}").format(
+            nome=cliente.nome,
+            codigo=cliente.codigo,
+            documento=document,
+            data=format_date(context.as_of),
+        )
 
-        document = QTextDocument()
-        document.setHtml(report)
+    def _print_report(self, report: GridReport) -> None:
+        from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if len(report.headers) > LANDSCAPE_FROM_COLUMNS:
+            printer.setPageOrientation(QPageLayout.Orientation.Landscape)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(self.tr("Imprimir {title}").format(title=self.title()))
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            document.print_(printer)
+        for option in (
+            QAbstractPrintDialog.PrintDialogOption.PrintPageRange,
+            QAbstractPrintDialog.PrintDialogOption.PrintToFile,
+        ):
+            dialog.setOption(option, True)
+        accepted = dialog.exec() == QPrintDialog.DialogCode.Accepted
+        dialog.deleteLater()  # a child of the page: one more kept at every print otherwise
+        if not accepted:
+            self.message.emit("")
+            return
+        self.print_report(report, printer)
+
+    def print_report(self, report: GridReport, printer: Any) -> None:
+        """Paint ``report`` on ``printer`` (as the print dialog left it) in a worker:
+        to a PDF file ("print to file") written whole or not at all, else to the
+        printer, checked first. Not stale-able: the job goes on whatever the clerk
+        opens meanwhile."""
+        from PySide6.QtPrintSupport import QPrinter
+
+        from app.printing.files import write_atomically
+        from app.printing.printer import check_printer, page_count, selected_pages
+
+        target = printer.outputFileName()
+        to_file = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and bool(target)
+        count, name = len(report.rows), printer.printerName()
+        no_printer = self.tr("nenhuma impressora disponível neste computador")
+        self.message.emit(self.tr("Imprimindo {n} linha(s)…").format(n=count_text(count)))
+
+        def work() -> int:
+            def chosen(pages: int) -> list[int]:
+                return selected_pages(printer, pages)
+
+            if to_file:
+                data = report_pdf(report, printer.pageLayout(), chosen)
+                write_atomically(Path(target), data)
+                return page_count(data)
+            if printer.outputFormat() != QPrinter.OutputFormat.NativeFormat or not name:
+                raise PrintError(no_printer)
+            check_printer(name)
+            return paint_report(printer, report, chosen)
+
+        def done(pages: int) -> None:
+            where = target if to_file else name
+            self.message.emit(
+                self.tr("{title}: {pages} página(s) enviada(s) para {where}").format(
+                    title=report.title, pages=count_text(pages), where=where
+                )
+            )
+
+        def failed(exc: BaseException) -> None:
+            self.message.emit("")
+            reason = str(exc) if isinstance(exc, PrintError) else user_message(exc)
+            QMessageBox.warning(
+                self,
+                self.tr("Imprimir {title}").format(title=self.title()),
+                self.tr("Não foi possível imprimir: {reason}.").format(reason=reason),
+            )
+
+        run_task(work, done, failed)
 
 
-def report_html(
-    title: str, context: HistoryContext, columns: Sequence[Column[Any]], rows: Sequence[Any]
-) -> str:
-    """A simple tabular report of a grid, for the print dialog."""
-    cliente = context.cliente
-    try:
-        document = format_cpf_cnpj(cliente.cpf_cnpj)
-    except ValueError:
-        document = cliente.cpf_cnpj
-    head = "".join(
-        f"<th align='{'right' if c.kind.numeric else 'left'}'>{html.escape(header_text(c))}</th>"
-        for c in columns
-    )
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f"<td align='{'right' if c.kind.numeric else 'left'}'>"
-            f"{html.escape(display(c.kind, c.get(row)))}</td>"
-            for c in columns
-        )
-        + "</tr>"
-        for row in rows
-    )
-    return (
-        "<html><body style='font-size:8pt'>"
-        f"<h3>Histórico do Cliente — {html.escape(title)}</h3>"
-        f"<p>{html.escape(cliente.nome)} ({html.escape(cliente.codigo)}) · "
-        f"{html.escape(document)} · Posição em {format_date(context.as_of)} · "
-        f"{len(rows)} linha(s)</p>"
-        "<table border='1' cellspacing='0' cellpadding='2' width='100%'>"
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-        "</body></html>"
+def grid_report(
+    title: str, subtitle: str, columns: Sequence[Column[Any]], rows: Sequence[Any]
+) -> GridReport:
+    """A grid's rows as the report's texts (every row formatted: run off the GUI thread)."""
+    return GridReport(
+        title=QCoreApplication.translate("SectionPage", "Histórico do Cliente — {title}").format(
+            title=title
+        ),
+        subtitle=QCoreApplication.translate("SectionPage", "{line} · {n} linha(s)").format(
+            line=subtitle, n=count_text(len(rows))
+        ),
+        headers=tuple(header_text(c) for c in columns),
+        right_aligned=tuple(c.kind.numeric for c in columns),
+        rows=[tuple(display(c.kind, c.get(row)) for c in columns) for row in rows],
     )

@@ -3,102 +3,102 @@
   <context>
     <name />
     <message>
-      <location filename="../../app/views/app.py" line="62" />
+      <location filename="../../app/views/app.py" line="63" />
       <source>Erro inesperado</source>
       <translation>Unexpected error</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="64" />
+      <location filename="../../app/views/app.py" line="65" />
       <source>Ocorreu um erro inesperado ({name}). O programa continua aberto; os detalhes foram registrados em {path}.</source>
       <translation>An unexpected error occurred ({name}). The program is still open; the details were logged in {path}.</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="170" />
+      <location filename="../../app/views/app.py" line="182" />
       <source>Abrindo o banco de dados…</source>
       <translation>Opening the database…</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="189" />
+      <location filename="../../app/views/app.py" line="201" />
       <source>Não foi possível abrir o banco de dados: {msg}</source>
       <translation>Could not open the database: {msg}</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="205" />
+      <location filename="../../app/views/app.py" line="217" />
       <source>Banco de dados</source>
       <translation>Database</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="206" />
+      <location filename="../../app/views/app.py" line="218" />
       <source>Não foi possível abrir o banco de dados.</source>
       <translation>Could not open the database.</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="209" />
+      <location filename="../../app/views/app.py" line="221" />
       <source>Tentar novamente</source>
       <translation>Try again</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="210" />
+      <location filename="../../app/views/app.py" line="222" />
       <source>Escolher arquivo…</source>
       <translation>Choose file…</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="211" />
+      <location filename="../../app/views/app.py" line="223" />
       <source>Informar servidor…</source>
       <translation>Enter server…</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="212" />
+      <location filename="../../app/views/app.py" line="224" />
       <source>Sair</source>
       <translation>Quit</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="231" />
+      <location filename="../../app/views/app.py" line="243" />
       <source>Nenhum banco de dados aberto</source>
       <translation>No database open</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="237" />
+      <location filename="../../app/views/app.py" line="249" />
       <source>Escolher banco de dados</source>
       <translation>Choose database</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="239" />
+      <location filename="../../app/views/app.py" line="251" />
       <source>Banco SQLite (*.db *.sqlite *.sqlite3);;Todos os arquivos (*)</source>
       <translation>SQLite database (*.db *.sqlite *.sqlite3);;All files (*)</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="264" />
+      <location filename="../../app/views/app.py" line="276" />
       <source>Banco vazio: use 'main.py import' para trazer dados</source>
       <translation>Empty database: use 'main.py import' to bring in data</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="267" />
+      <location filename="../../app/views/app.py" line="279" />
       <source>Criando dados de demonstração…</source>
       <translation>Creating demonstration data…</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="268" />
+      <location filename="../../app/views/app.py" line="280" />
       <source>Primeiro uso</source>
       <translation>First use</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="291" />
+      <location filename="../../app/views/app.py" line="303" />
       <source>Criando dados de demonstração: {stage}</source>
       <translation>Creating demonstration data: {stage}</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="303" />
+      <location filename="../../app/views/app.py" line="315" />
       <source>Dados de demonstração criados</source>
       <translation>Demonstration data created</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="310" />
+      <location filename="../../app/views/app.py" line="322" />
       <source>Dados de demonstração</source>
       <translation>Demonstration data</translation>
     </message>
     <message>
-      <location filename="../../app/views/app.py" line="311" />
+      <location filename="../../app/views/app.py" line="323" />
       <source>Não foi possível criar os dados de demonstração: {msg}</source>
       <translation>Could not create the demonstration data: {msg}</translation>
     </message>
@@ -501,34 +501,62 @@
     </message>
   </context>
   <context>
+    <name>GridReport</name>
+    <message>
+      <location filename="../../app/printing/grid_report.py" line="161" />
+      <source>Impresso em {date} às {time}</source>
+      <translation>Printed on {date} at {time}</translation>
+    </message>
+    <message>
+      <location filename="../../app/printing/grid_report.py" line="167" />
+      <source>a impressora não aceitou o trabalho</source>
+      <translation>the printer did not accept the job</translation>
+    </message>
+    <message>
+      <location filename="../../app/printing/grid_report.py" line="173" />
+      <source>a impressora não aceitou uma nova página</source>
+      <translation>the printer did not accept a new page</translation>
+    </message>
+    <message>
+      <location filename="../../app/printing/grid_report.py" line="227" />
+      <source>Nenhuma linha.</source>
+      <translation>No rows.</translation>
+    </message>
+    <message>
+      <location filename="../../app/printing/grid_report.py" line="237" />
+      <source>Página {page} de {pages}</source>
+      <translation>Page {page} of {pages}</translation>
+    </message>
+  </context>
+  <context>
     <name>GridView</name>
     <message>
-      <location filename="../../app/views/grid.py" line="204" />
+      <location filename="../../app/views/grid.py" line="205" />
       <source>Carregando…</source>
       <translation>Loading…</translation>
     </message>
     <message>
-      <location filename="../../app/views/grid.py" line="308" />
+      <location filename="../../app/views/grid.py" line="305" />
       <source>Copiando {n} linha(s)…</source>
       <translation>Copying {n} row(s)…</translation>
     </message>
     <message>
-      <location filename="../../app/views/grid.py" line="319" />
+      <location filename="../../app/views/grid.py" line="316" />
       <source>{n} linha(s) copiada(s)</source>
       <translation>{n} row(s) copied</translation>
     </message>
     <message>
-      <location filename="../../app/views/grid.py" line="323" />
+      <location filename="../../app/views/grid.py" line="320" />
       <source>Não foi possível copiar as linhas selecionadas</source>
       <translation>The selected rows could not be copied</translation>
     </message>
     <message>
-      <location filename="../../app/views/grid.py" line="337" />
+      <location filename="../../app/views/grid.py" line="334" />
       <source>Colunas visíveis</source>
       <translation>Visible columns</translation>
     </message>
     <message>
-      <location filename="../../app/views/grid.py" line="355" />
+      <location filename="../../app/views/grid.py" line="352" />
       <source>Mostrar todas as colunas</source>
       <translation>Show all columns</translation>
     </message>
@@ -1362,30 +1390,76 @@
   <context>
     <name>SectionPage</name>
     <message>
-      <location filename="../../app/views/section_page.py" line="155" />
+      <location filename="../../app/views/section_page.py" line="158" />
       <source>Não há linhas para exportar</source>
       <translation>There are no rows to export</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="160" />
-      <location filename="../../app/views/section_page.py" line="202" />
+      <location filename="../../app/views/section_page.py" line="163" />
+      <location filename="../../app/views/section_page.py" line="205" />
       <source>Exportar grade</source>
       <translation>Export grid</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="162" />
+      <location filename="../../app/views/section_page.py" line="165" />
       <source>Planilha Excel (*.xlsx);;Arquivo CSV (*.csv)</source>
       <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="193" />
+      <location filename="../../app/views/section_page.py" line="196" />
       <source>{n} linha(s) exportada(s) para {path}</source>
       <translation>{n} row(s) exported to {path}</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="231" />
+      <location filename="../../app/views/section_page.py" line="219" />
+      <source>Não há linhas para imprimir</source>
+      <translation>There are no rows to print</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/section_page.py" line="224" />
+      <source>Preparando o relatório…</source>
+      <translation>Preparing the report…</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/section_page.py" line="237" />
+      <source>{nome} ({codigo}) · {documento} · Posição em {data}</source>
+      <translation>{nome} ({codigo}) · {documento} · Position on {data}</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/section_page.py" line="251" />
+      <location filename="../../app/views/section_page.py" line="304" />
       <source>Imprimir {title}</source>
       <translation>Print {title}</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/section_page.py" line="275" />
+      <source>nenhuma impressora disponível neste computador</source>
+      <translation>no printer available on this computer</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/section_page.py" line="276" />
+      <source>Imprimindo {n} linha(s)…</source>
+      <translation>Printing {n} row(s)…</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/section_page.py" line="294" />
+      <source>{title}: {pages} página(s) enviada(s) para {where}</source>
+      <translation>{title}: {pages} page(s) sent to {where}</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/section_page.py" line="305" />
+      <source>Não foi possível imprimir: {reason}.</source>
+      <translation>Could not print: {reason}.</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/section_page.py" line="316" />
+      <source>Histórico do Cliente — {title}</source>
+      <translation>Customer History — {title}</translation>
+    </message>
+    <message>
+      <location filename="../../app/views/section_page.py" line="319" />
+      <source>{line} · {n} linha(s)</source>
+      <translation>{line} · {n} row(s)</translation>
     </message>
   </context>
   <context>

@@ -17,7 +17,15 @@ from pathlib import Path
 import pytest
 from acordo_fixtures import insert_acordo
 from audit_helpers import audit_entries
-from cups_helpers import PRINTER, check_spooled, require_cups, run, spooled_files, wait_for_job
+from cups_helpers import (
+    PRINTER,
+    check_spooled,
+    grey_pixels,
+    require_cups,
+    run,
+    spooled_files,
+    wait_for_job,
+)
 
 from app.db.engine import Database, open_database
 from app.printing.commands import PrintError, print_negotiation
@@ -133,3 +141,50 @@ def test_print_system_stopped_then_retry(database: Database, tmp_path: Path) -> 
         "erro",
         "sucesso",
     ]
+
+
+def test_a_grid_report_printed_on_the_cups_printer_in_a_worker(qapp: object) -> None:
+    """The grid report (Ctrl+Shift+P) painted on a real printer from a worker thread:
+    cups-pdf spools every page, with the text the report holds."""
+    import threading
+
+    import pypdfium2 as pdfium
+    from PySide6.QtPrintSupport import QPrinter
+
+    from app.printing.grid_report import GridReport, paint_report, report_pdf
+
+    require_cups()
+    report = GridReport(
+        "Histórico do Cliente — Financeiro",
+        "João da Silva (C000001)",
+        ("EMPRESA", "TÍTULO NÚM. DOC.", "VALOR"),
+        (False, False, True),
+        [("E01", f"NF-{i:06d}", f"{i},00") for i in range(150)],
+    )
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPrinterName(PRINTER)
+    assert printer.outputFormat() == QPrinter.OutputFormat.NativeFormat
+    expected = len(pdfium.PdfDocument(report_pdf(report, printer.pageLayout())))
+    before = spooled_files()
+    painted: list[int | BaseException] = []
+
+    def work() -> None:
+        try:
+            painted.append(paint_report(printer, report))
+        except BaseException as exc:  # noqa: BLE001 - checked below
+            painted.append(exc)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(120)
+    assert painted == [expected] and expected > 1
+    spooled = wait_for_job(before)
+    try:
+        assert len(pdfium.PdfDocument(spooled)) == expected
+        # cups-pdf's fonts carry no text, and its pages sit where the printer's margins
+        # put them: every page spooled, none blank
+        for index in range(expected):
+            width, height, grey = grey_pixels(spooled, index)
+            assert sum(grey) / (width * height) < 250, f"page {index + 1} is blank"
+    finally:
+        spooled.unlink(missing_ok=True)

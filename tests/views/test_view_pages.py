@@ -391,42 +391,99 @@ def test_programacao_of_a_customer_with_thousands_of_events_is_read_a_page_at_a_
     assert len(page.model.all_rows()) <= 400
 
 
-def test_print_grid_builds_a_tabular_report(
-    qtbot: QtBot, window: MainWindow, history: History, monkeypatch: pytest.MonkeyPatch
+def test_print_grid_prints_every_row_off_the_gui_thread(
+    qtbot: QtBot,
+    window: MainWindow,
+    history: History,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
-    from PySide6.QtPrintSupport import QPrintDialog
+    """Ctrl+P on Financeiro: the rows formatted and the pages painted in workers, the
+    print dialog in between; "print to file" writes the PDF, whose pages hold every
+    row the grid has, and the status bar says where it went."""
+    import threading
 
-    from app.views.section_page import report_html
+    import pypdfium2 as pdfium
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from app.db.columns import display
+    from app.views import section_page
+    from app.views.section_page import grid_report
 
     open_customer(qtbot, window, "T0001")
     page = window.financeiro
     assert window.context is not None
-    html = report_html(
-        "Financeiro", window.context, page.model.export_columns, page.model.all_rows()
-    )
-    assert "João da Silva" in html and "529.982.247-25" in html
-    assert "<th align='left'>EMPRESA</th>" in html
-    assert html.count("<tr>") == 1 + page.model.total_count()
+    rows = page.model.all_rows()
+    columns = page.model.export_columns
+    report = grid_report("Financeiro", "a linha do cliente", columns, rows)
+    assert report.title == "Histórico do Cliente — Financeiro"
+    assert report.subtitle == f"a linha do cliente · {len(rows)} linha(s)"
+    assert report.headers[0] == "EMPRESA" and len(report.rows) == page.model.total_count()
+    assert report.rows[0] == tuple(display(c.kind, c.get(rows[0])) for c in columns)
+    target = tmp_path / "financeiro.pdf"
     opened: list[str] = []
 
     def fake_exec(dialog: QPrintDialog) -> int:
         opened.append(dialog.windowTitle())
-        return int(QPrintDialog.DialogCode.Rejected.value)
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(target))
+        return int(QPrintDialog.DialogCode.Accepted.value)
 
     monkeypatch.setattr(QPrintDialog, "exec", fake_exec)
-    import threading
+    on_gui_thread: dict[str, bool] = {}
 
-    from app.views import section_page
+    def spy(name: str, real: Any) -> Any:
+        def call(*args: Any) -> Any:
+            on_gui_thread[name] = threading.current_thread() is threading.main_thread()
+            return real(*args)
 
-    on_gui_thread: list[bool] = []
+        return call
 
-    def spy(*args: Any) -> str:
-        on_gui_thread.append(threading.current_thread() is threading.main_thread())
-        return report_html(*args)
-
-    monkeypatch.setattr(section_page, "report_html", spy)
+    monkeypatch.setattr(section_page, "grid_report", spy("rows", section_page.grid_report))
+    monkeypatch.setattr(section_page, "report_pdf", spy("pages", section_page.report_pdf))
     window.activateWindow()
     qtbot.waitUntil(lambda: window.isActiveWindow())
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: opened == ["Imprimir Financeiro"], timeout=10_000)
-    assert on_gui_thread == [False]  # every row formatted off the GUI thread
+    qtbot.waitUntil(
+        lambda: "enviada(s) para" in window.statusBar().currentMessage(), timeout=20_000
+    )
+    assert opened == ["Imprimir Financeiro"]
+    assert on_gui_thread == {"rows": False, "pages": False}
+    assert str(target) in window.statusBar().currentMessage()
+    document = pdfium.PdfDocument(target.read_bytes())
+    try:
+        text = "".join(p.get_textpage().get_text_range() for p in document)
+    finally:
+        document.close()
+    assert "João da Silva (T0001)" in text and "529.982.247-25" in text
+    doc = next(i for i, c in enumerate(columns) if c.key == "numero_documento")
+    numbers = {r[doc] for r in report.rows}
+    assert numbers and all(n in text for n in numbers)
+
+
+def test_print_grid_without_a_printer_says_why(
+    qtbot: QtBot, window: MainWindow, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No printer to send to (none installed: the dialog left a PDF output without a
+    file): a clear message, nothing sent."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    open_customer(qtbot, window, "T0001")
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    page = window.financeiro
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    page.print_report(section_page_report(page), printer)
+    qtbot.waitUntil(lambda: bool(warnings))
+    assert warnings == [
+        "Não foi possível imprimir: nenhuma impressora disponível neste computador."
+    ]
+    assert "enviada" not in window.statusBar().currentMessage()
+
+
+def section_page_report(page: Any) -> Any:
+    from app.views.section_page import grid_report
+
+    model = page.current_grid().grid_model()
+    return grid_report(page.title(), "linha", model.export_columns, model.all_rows())
