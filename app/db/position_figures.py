@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, Select, and_, case, func, null, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.db.bound import AS_OF, CLIENTE, values
@@ -218,11 +218,29 @@ def _groups(
     session: Session, empresas: Companies, stmt: Select, bound: dict[str, Any]
 ) -> list[Group]:
     found = []
-    for row in session.execute(stmt, bound):
-        _check_overflow(session, row[9], row[10])
-        bucket = Bucket(row[2]) if row[2] is not None else None
-        empresa = empresas.codigo.get(row[0], "")
-        found.append(Group(empresa, Status(row[1]), bucket, row[3], *row[4:9]))
+    for empresa_id, code, bucket, n, valor, saldo, multa, juros, most, late in session.execute(
+        stmt, bound
+    ):
+        _check_overflow(session, most, late)
+        status = Status(code)
+        # an open título's valor atualizado is saldo + multa + juros, any other's zero
+        # (DOMAIN.md), and a group's títulos are all open or none (its status): the
+        # sum of the three sums, exact, rather than the charges computed a second time
+        # in every row
+        atualizado = saldo + multa + juros if status in OPEN_STATUSES else ZERO
+        found.append(
+            Group(
+                empresas.codigo.get(empresa_id, ""),
+                status,
+                Bucket(bucket) if bucket is not None else None,
+                n,
+                valor,
+                saldo,
+                multa,
+                juros,
+                atualizado,
+            )
+        )
     return found
 
 
@@ -260,9 +278,11 @@ def _groups_stmt(
             total(p.c.saldo),
             total(p.c.multa),
             total(p.c.juros),
-            total(p.c.valor_atualizado),
-            func.max(case((p.c.dias_atraso > 0, type_coerce(p.c.saldo, raw)))),
-            func.max(p.c.dias_atraso),
+            # what _check_overflow needs (SQLite's integers only)
+            func.max(case((p.c.dias_atraso > 0, type_coerce(p.c.saldo, raw))))
+            if sqlite
+            else null(),
+            func.max(p.c.dias_atraso) if sqlite else null(),
         )
         .where(*where(p, only, empresas))
         .group_by(p.c.empresa_id, p.c.status, p.c.bucket)

@@ -84,6 +84,14 @@ def _same_figures(rows: list[TituloRow], summary: position_figures.Summary) -> N
         assert got.multa == sum((r.pos.multa for r in chosen), Decimal(0))
         assert got.juros == sum((r.pos.juros for r in chosen), Decimal(0))
         assert got.valor_atualizado == sum((r.pos.valor_atualizado for r in chosen), Decimal(0))
+    for status in Status:  # the footer of any status chosen alone: closed ones' is zero
+        chosen = financeiro.filter_rows(rows, statuses={status})
+        got = summary.chosen({status}, None)
+        assert (got.count, got.saldo, got.valor_atualizado) == (
+            len(chosen),
+            sum((r.pos.saldo for r in chosen), Decimal(0)),
+            sum((r.pos.valor_atualizado for r in chosen), Decimal(0)),
+        ), status
 
 
 def test_figures_equal_the_domain_on_many_dates(demo: tuple[Database, list[int]]) -> None:
