@@ -75,16 +75,27 @@ def _fonts(points: float) -> tuple[QFont, QFont]:
     return font, bold
 
 
+def _longest(report: GridReport) -> list[list[str]]:
+    """Each column's longest texts: those measured for its width."""
+    return [
+        sorted({row[column] for row in report.rows}, key=len, reverse=True)[:MEASURED_PER_COLUMN]
+        for column in range(len(report.headers))
+    ]
+
+
 def _natural_widths(
-    report: GridReport, font: QFont, bold: QFont, device: QPagedPaintDevice, pad: float
+    headers: Sequence[str],
+    longest: list[list[str]],
+    font: QFont,
+    bold: QFont,
+    device: QPagedPaintDevice,
+    pad: float,
 ) -> list[float]:
     cells, heads = QFontMetricsF(font, device), QFontMetricsF(bold, device)
     widths = []
-    for column, header in enumerate(report.headers):
-        texts = {row[column] for row in report.rows}
-        longest = sorted(texts, key=len, reverse=True)[:MEASURED_PER_COLUMN]
+    for header, texts in zip(headers, longest, strict=True):
         width = max((heads.horizontalAdvance(line) for line in header.split("\n")), default=0)
-        width = max([width, *(cells.horizontalAdvance(t) for t in longest)])
+        width = max([width, *(cells.horizontalAdvance(t) for t in texts)])
         widths.append(width + 2 * pad)
     return widths
 
@@ -106,10 +117,11 @@ def _fit(natural: list[float], right_aligned: Sequence[bool], room: float) -> li
 def _layout(device: QPagedPaintDevice, report: GridReport) -> _Layout:
     page = device.pageLayout().paintRectPixels(device.logicalDpiX())
     room_w, room_h = float(page.width()), float(page.height())
+    longest = _longest(report)
     for points in FONT_POINTS:
         font, bold = _fonts(points)
         pad = QFontMetricsF(font, device).averageCharWidth()
-        natural = _natural_widths(report, font, bold, device, pad)
+        natural = _natural_widths(report.headers, longest, font, bold, device, pad)
         if sum(natural) <= room_w:
             break
     widths = _fit(natural, report.right_aligned, room_w)
