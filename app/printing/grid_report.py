@@ -51,6 +51,7 @@ class GridReport:
     headers: tuple[str, ...]
     right_aligned: tuple[bool, ...]
     rows: Sequence[tuple[str, ...]]
+    totals: str = ""  # the grid's footer (its filtered rows' totals), after the last row
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def _layout(device: QPagedPaintDevice, report: GridReport) -> _Layout:
     lines = max((h.count("\n") + 1 for h in report.headers), default=1)
     header_height = heads.height() * lines + cells.height() * 0.4
     top = title.height() * 1.3 + cells.height() * 2.0
-    bottom = cells.height() * 2.0
+    bottom = cells.height() * 2.0 + (row_height if report.totals else 0.0)
     rows_per_page = max(1, int((room_h - top - header_height - bottom) // row_height))
     pages = max(1, math.ceil(len(report.rows) / rows_per_page))
     return _Layout(
@@ -232,6 +233,15 @@ def _paint_page(
         painter.setPen(rule)
         painter.drawLine(0, round(y), round(width), round(y))
         painter.setPen(QColor(0, 0, 0))
+    if report.totals and page == layout.pages - 1:
+        painter.setFont(layout.bold)
+        painter.drawText(
+            QRectF(layout.pad, y, width - 2 * layout.pad, layout.row_height),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            report.totals,
+        )
+        painter.setFont(layout.font)
+        y += layout.row_height
     if not report.rows:
         painter.drawText(
             QRectF(layout.pad, y, width, layout.row_height),

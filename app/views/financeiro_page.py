@@ -217,6 +217,9 @@ class FinanceiroPage(SectionPage):
         self._update_footer()
         self._update_negotiate_button()
 
+    def report_totals(self) -> str:
+        return self.footer.text()  # the filtered rows' totals, as the grid is printed
+
     def title(self) -> str:
         return self.tr("Financeiro")
 

@@ -219,14 +219,19 @@ class SectionPage(QWidget):
             self.message.emit(self.tr("Não há linhas para imprimir"))
             return
         columns, title = grid.grid_model().export_columns, self.title()
-        subtitle = self._report_subtitle(context)
+        subtitle, totals = self._report_subtitle(context), self.report_totals()
         load = self.rows_loader(grid)
         self.message.emit(self.tr("Preparando o relatório…"))
         self._side_channel.run(
-            lambda: grid_report(title, subtitle, columns, load()),
+            lambda: grid_report(title, subtitle, columns, load(), totals),
             self._print_report,
             self.load_failed,
         )
+
+    def report_totals(self) -> str:
+        """The line printed under the report's rows (a page with a footer of its
+        filtered rows' totals gives it)."""
+        return ""
 
     def _report_subtitle(self, context: HistoryContext) -> str:
         cliente = context.cliente
@@ -311,7 +316,11 @@ class SectionPage(QWidget):
 
 
 def grid_report(
-    title: str, subtitle: str, columns: Sequence[Column[Any]], rows: Sequence[Any]
+    title: str,
+    subtitle: str,
+    columns: Sequence[Column[Any]],
+    rows: Sequence[Any],
+    totals: str = "",
 ) -> GridReport:
     """A grid's rows as the report's texts (every row formatted: run off the GUI thread)."""
     return GridReport(
@@ -324,4 +333,5 @@ def grid_report(
         headers=tuple(header_text(c) for c in columns),
         right_aligned=tuple(c.kind.numeric for c in columns),
         rows=[tuple(display(c.kind, c.get(row)) for c in columns) for row in rows],
+        totals=totals,
     )

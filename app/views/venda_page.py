@@ -131,6 +131,9 @@ class VendaPage(SectionPage):
         layout.addWidget(self.footer)
         self._update_footer()
 
+    def report_totals(self) -> str:
+        return self.footer.text()  # the filtered rows' totals, as the grid is printed
+
     def title(self) -> str:
         return self.tr("Venda")
 

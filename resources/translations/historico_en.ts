@@ -410,7 +410,7 @@
     </message>
     <message>
       <location filename="../../app/views/financeiro_page.py" line="160" />
-      <location filename="../../app/views/financeiro_page.py" line="384" />
+      <location filename="../../app/views/financeiro_page.py" line="387" />
       <source>Todas</source>
       <translation>All</translation>
     </message>
@@ -450,52 +450,52 @@
       <translation>Totals of the filtered receivables</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="221" />
+      <location filename="../../app/views/financeiro_page.py" line="224" />
       <source>Financeiro</source>
       <translation>Financial</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="427" />
+      <location filename="../../app/views/financeiro_page.py" line="430" />
       <source>{n} título(s)</source>
       <translation>{n} receivable(s)</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="428" />
+      <location filename="../../app/views/financeiro_page.py" line="431" />
       <source>Valor: {v}</source>
       <translation>Amount: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="429" />
+      <location filename="../../app/views/financeiro_page.py" line="432" />
       <source>Saldo: {v}</source>
       <translation>Balance: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="430" />
+      <location filename="../../app/views/financeiro_page.py" line="433" />
       <source>Multa: {v}</source>
       <translation>Late fee: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="431" />
+      <location filename="../../app/views/financeiro_page.py" line="434" />
       <source>Juros: {v}</source>
       <translation>Interest: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="432" />
+      <location filename="../../app/views/financeiro_page.py" line="435" />
       <source>Valor atualizado: {v}</source>
       <translation>Updated amount: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="458" />
+      <location filename="../../app/views/financeiro_page.py" line="461" />
       <source>Renegociar {n} título(s) da empresa {empresa} (Ctrl+Shift+N)</source>
       <translation>Renegotiate {n} receivable(s) of company {empresa} (Ctrl+Shift+N)</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="465" />
+      <location filename="../../app/views/financeiro_page.py" line="468" />
       <source>Parcelas de um acordo ativo não podem ser renegociadas: quebre o acordo antes</source>
       <translation>Installments of an active agreement cannot be renegotiated: break the agreement first</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="468" />
+      <location filename="../../app/views/financeiro_page.py" line="471" />
       <source>Selecione títulos em aberto de uma só empresa</source>
       <translation>Select open receivables of a single company</translation>
     </message>
@@ -503,27 +503,27 @@
   <context>
     <name>GridReport</name>
     <message>
-      <location filename="../../app/printing/grid_report.py" line="161" />
+      <location filename="../../app/printing/grid_report.py" line="174" />
       <source>Impresso em {date} às {time}</source>
       <translation>Printed on {date} at {time}</translation>
     </message>
     <message>
-      <location filename="../../app/printing/grid_report.py" line="167" />
+      <location filename="../../app/printing/grid_report.py" line="180" />
       <source>a impressora não aceitou o trabalho</source>
       <translation>the printer did not accept the job</translation>
     </message>
     <message>
-      <location filename="../../app/printing/grid_report.py" line="173" />
+      <location filename="../../app/printing/grid_report.py" line="186" />
       <source>a impressora não aceitou uma nova página</source>
       <translation>the printer did not accept a new page</translation>
     </message>
     <message>
-      <location filename="../../app/printing/grid_report.py" line="227" />
+      <location filename="../../app/printing/grid_report.py" line="249" />
       <source>Nenhuma linha.</source>
       <translation>No rows.</translation>
     </message>
     <message>
-      <location filename="../../app/printing/grid_report.py" line="237" />
+      <location filename="../../app/printing/grid_report.py" line="259" />
       <source>Página {page} de {pages}</source>
       <translation>Page {page} of {pages}</translation>
     </message>
@@ -1421,43 +1421,43 @@
       <translation>Preparing the report…</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="237" />
+      <location filename="../../app/views/section_page.py" line="242" />
       <source>{nome} ({codigo}) · {documento} · Posição em {data}</source>
       <translation>{nome} ({codigo}) · {documento} · Position on {data}</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="251" />
-      <location filename="../../app/views/section_page.py" line="304" />
+      <location filename="../../app/views/section_page.py" line="256" />
+      <location filename="../../app/views/section_page.py" line="311" />
       <source>Imprimir {title}</source>
       <translation>Print {title}</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="275" />
+      <location filename="../../app/views/section_page.py" line="282" />
       <source>nenhuma impressora disponível neste computador</source>
       <translation>no printer available on this computer</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="276" />
+      <location filename="../../app/views/section_page.py" line="283" />
       <source>Imprimindo {n} linha(s)…</source>
       <translation>Printing {n} row(s)…</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="294" />
+      <location filename="../../app/views/section_page.py" line="301" />
       <source>{title}: {pages} página(s) enviada(s) para {where}</source>
       <translation>{title}: {pages} page(s) sent to {where}</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="305" />
+      <location filename="../../app/views/section_page.py" line="312" />
       <source>Não foi possível imprimir: {reason}.</source>
       <translation>Could not print: {reason}.</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="316" />
+      <location filename="../../app/views/section_page.py" line="327" />
       <source>Histórico do Cliente — {title}</source>
       <translation>Customer History — {title}</translation>
     </message>
     <message>
-      <location filename="../../app/views/section_page.py" line="319" />
+      <location filename="../../app/views/section_page.py" line="330" />
       <source>{line} · {n} linha(s)</source>
       <translation>{line} · {n} row(s)</translation>
     </message>
@@ -1654,7 +1654,7 @@
     </message>
     <message>
       <location filename="../../app/views/venda_page.py" line="97" />
-      <location filename="../../app/views/venda_page.py" line="243" />
+      <location filename="../../app/views/venda_page.py" line="246" />
       <source>Todas</source>
       <translation>All</translation>
     </message>
@@ -1689,12 +1689,12 @@
       <translation>Filtered items</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="135" />
+      <location filename="../../app/views/venda_page.py" line="138" />
       <source>Venda</source>
       <translation>Sales</translation>
     </message>
     <message>
-      <location filename="../../app/views/venda_page.py" line="254" />
+      <location filename="../../app/views/venda_page.py" line="257" />
       <source>{n} item(ns)</source>
       <translation>{n} item(s)</translation>
     </message>

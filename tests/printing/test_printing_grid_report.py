@@ -16,13 +16,14 @@ HEADERS = ("EMPRESA", "TÍTULO NÚM. DOC.", "DESCRIÇÃO", "VALOR")
 RIGHT = (False, False, False, True)
 
 
-def report(rows: int, description: str = "Parcela") -> GridReport:
+def report(rows: int, description: str = "Parcela", totals: str = "") -> GridReport:
     return GridReport(
         "Histórico do Cliente — Financeiro",
         "João da Silva (C000001) · 529.982.247-25 · Posição em 02/12/2026",
         HEADERS,
         RIGHT,
         [("E01", f"NF-{i:06d}", description, f"{i},00") for i in range(rows)],
+        totals,
     )
 
 
@@ -108,3 +109,13 @@ def test_painted_in_a_worker_thread(qapp: object) -> None:
 @pytest.mark.parametrize("rows", [1, 45])
 def test_small_reports_fit_one_page(qapp: object, rows: int) -> None:
     assert len(page_texts(report_pdf(report(rows), a4()))) == 1
+
+
+def test_the_totals_line_after_the_last_row_only(qapp: object) -> None:
+    totals = "500 título(s) · Saldo: R$ 124.750,00"
+    pages = page_texts(report_pdf(report(500, totals=totals), a4()))
+    assert [totals in " ".join(t.split()) for t in pages] == [False] * (len(pages) - 1) + [True]
+    last = pages[-1]
+    assert last.index("NF-000499") < last.index("Saldo: R$ 124.750,00")
+    found = [line for text in pages for line in text.split() if line.startswith("NF-")]
+    assert found == [f"NF-{i:06d}" for i in range(500)]  # room was kept for it

@@ -456,6 +456,8 @@ def test_print_grid_prints_every_row_off_the_gui_thread(
     finally:
         document.close()
     assert "João da Silva (T0001)" in text and "529.982.247-25" in text
+    footer = page.footer.text()  # the filtered rows' totals, printed under them
+    assert "Saldo: R$" in footer and " ".join(footer.split()) in " ".join(text.split())
     doc = next(i for i, c in enumerate(columns) if c.key == "numero_documento")
     numbers = {r[doc] for r in report.rows}
     assert numbers and all(n in text for n in numbers)
