@@ -277,6 +277,7 @@ print(len(os.listdir("/proc/self/task")) - before)
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="Qt splits a fill only with two cores")
 def test_big_fills_are_painted_on_the_gui_thread() -> None:
     """Qt's raster engine would hand a big fill to threads of its own and wait for
     them (a stall with the cores busy); the application keeps fills on the GUI thread.
