@@ -19,11 +19,12 @@ from PySide6.QtCore import (
 from app.db.clientes import SearchHit
 from app.domain.documents import format_cpf_cnpj
 from app.domain.formatting import format_money
-from app.models.base import role_items
+from app.models.base import PaintedCell, role_items
 
 Index = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 _HEADERS = ("NOME", "CPF/CNPJ", "CIDADE/UF", "TOTAL A RECEBER", "CÓDIGO")
+_TOTAL_COLUMN = 3  # right-aligned
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
@@ -74,6 +75,13 @@ class SearchResultsModel(QAbstractTableModel):
         """The column's texts, top to bottom (the popup sizes its columns from them)."""
         return [cells[column] for cells in self._cells]
 
+    def painted_cell(self, r: int, c: int) -> PaintedCell | None:
+        """A cell as the grids' delegate paints it (app.views.cells): its text, no
+        colours of its own, right-aligned in the money column."""
+        if r >= len(self._cells) or not 0 <= c < len(_HEADERS):
+            return None
+        return self._cells[r][c], None, None, c == _TOTAL_COLUMN
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._hits)
 
@@ -86,7 +94,7 @@ class SearchResultsModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._cells[index.row()][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if index.column() == 3 else _LEFT
+            return _RIGHT if index.column() == _TOTAL_COLUMN else _LEFT
         if role == HIT_ROLE:
             return self._hits[index.row()]
         return None

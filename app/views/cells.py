@@ -28,6 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.models.base import RowTableModel
+from app.models.search import SearchResultsModel
+
+# the models whose cells this delegate paints: they answer painted_cell(row, column)
+_PAINTED_MODELS = (RowTableModel, SearchResultsModel)
 
 # the state flags as plain ints: tested per cell without the enum machinery
 _SELECTED = QStyle.StateFlag.State_Selected.value
@@ -61,7 +65,8 @@ class _Colours:
 
 
 class CellDelegate(QStyledItemDelegate):
-    """Paints a RowTableModel's cells from its formatted texts (see the module)."""
+    """Paints a RowTableModel's (or the search results') cells from their formatted
+    texts (see the module)."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -92,7 +97,7 @@ class CellDelegate(QStyledItemDelegate):
         model = index.model()
         cell = (
             model.painted_cell(index.row(), index.column())
-            if isinstance(model, RowTableModel)
+            if isinstance(model, _PAINTED_MODELS)
             else None
         )
         if cell is None:

@@ -37,9 +37,10 @@ from app.domain.formatting import format_date, format_money
 from app.domain.text import normalize_search
 from app.models.search import SearchResultsModel
 from app.tasks import TaskChannel, in_session
+from app.views.cells import CellDelegate
 from app.views.errors import user_message
 from app.views.resources import icon
-from app.views.widgets import FigureTile, date_edit, from_qdate, to_qdate
+from app.views.widgets import BUSY_AFTER_MS, FigureTile, date_edit, from_qdate, to_qdate
 
 SEARCH_DELAY_MS = 150
 AS_OF_DELAY_MS = 350  # typing a date changes it digit by digit: reload once it settles
@@ -71,6 +72,8 @@ class SearchPopup(QFrame):
         self.view = QTableView()
         self.view.setAccessibleName(self.tr("Clientes encontrados"))
         self.view.setModel(self.model)
+        # painted as the grids are: a cell's text in one call, not seven roles' QVariants
+        self.view.setItemDelegate(CellDelegate(self.view))
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -140,6 +143,12 @@ class CustomerBar(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self._search)
+        # a popup saying "Buscando…" only for a search that takes a while: painting it
+        # (and the last results in it) meanwhile slowed the query on the other core
+        self._searching = QTimer(self)
+        self._searching.setSingleShot(True)
+        self._searching.setInterval(BUSY_AFTER_MS)
+        self._searching.timeout.connect(self._still_searching)
         self._cliente: ClienteInfo | None = None
         self._summary: FinanceiroSummary | None = None
 
@@ -342,12 +351,20 @@ class CustomerBar(QWidget):
             hits = clientes.search(session, query, limit=SEARCH_LIMIT)
             return hits, clientes.totals_a_receber(session, [h.id for h in hits], as_of)
 
-        # the query on its way first, the popup's layout and paint while it runs
         self._channel.run(in_session(self.database, work), self._found, self._search_failed)
-        self.popup.note.setText(self.tr("Buscando…"))
-        self._show_popup()
+        if self.popup.isVisible():  # the previous results stay until these arrive
+            self.popup.note.setText(self.tr("Buscando…"))
+        else:  # most answers come in milliseconds: no popup of stale rows meanwhile
+            self._searching.start()
+
+    def _still_searching(self) -> None:
+        if self._channel.busy:
+            self.popup.show_results([])
+            self.popup.note.setText(self.tr("Buscando…"))
+            self._show_popup()
 
     def _found(self, result: SearchResult) -> None:
+        self._searching.stop()
         hits, totals = result
         self.popup.show_results(hits, totals)
         if self._open_when_found:
@@ -374,6 +391,7 @@ class CustomerBar(QWidget):
         self.search_finished.emit(len(hits))
 
     def _search_failed(self, exc: BaseException) -> None:
+        self._searching.stop()
         self.popup.show_results([])
         self.popup.note.setText(user_message(exc))
         self._show_popup()

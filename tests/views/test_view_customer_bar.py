@@ -3,13 +3,19 @@ open with Enter or a click, and the credit-limit warning."""
 
 from __future__ import annotations
 
+import time
+
+import pytest
 from history_data import History, idle, open_customer
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from app.db import clientes
+from app.views.cells import CellDelegate
 from app.views.main_window import MainWindow
+from app.views.widgets import BUSY_AFTER_MS
 
 
 def type_and_wait(qtbot: QtBot, window: MainWindow, text: str) -> int:
@@ -184,3 +190,77 @@ def test_the_results_paint_without_the_history_under_them(
     # and it does paint its own background: white under the note, at its corner
     image = popup.grab().toImage()
     assert image.pixelColor(popup.width() - 4, popup.height() - 4) == QColor("white")
+
+
+def test_the_results_are_painted_from_their_texts_the_total_at_the_right(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    """The popup paints its cells with the grids' delegate: each cell's text as the
+    roles give it, the TOTAL A RECEBER at the right of its cell, the name at the left."""
+    assert type_and_wait(qtbot, window, "joao") == 1
+    popup = window.customer_bar.popup
+    assert isinstance(popup.view.itemDelegate(), CellDelegate)
+    model = popup.model
+    for column in range(model.columnCount()):
+        index = model.index(0, column)
+        cell = model.painted_cell(0, column)
+        assert cell is not None
+        text, _foreground, _background, right = cell
+        assert text == index.data()
+        alignment = index.data(Qt.ItemDataRole.TextAlignmentRole)
+        assert right == bool(alignment & Qt.AlignmentFlag.AlignRight)
+    assert model.painted_cell(1, 0) is None  # no second row
+    popup.view.clearSelection()  # the cells in their own colours, not the selection's
+    image = popup.view.viewport().grab().toImage()
+    background = image.pixelColor(1, 1)
+    for column, right in ((0, False), (3, True)):
+        rect = popup.view.visualRect(model.index(0, column))
+        ink = [
+            x
+            for x in range(rect.left() + 1, rect.right() - 1)
+            if any(
+                image.pixelColor(x, y) != background
+                for y in range(rect.top() + 2, rect.bottom() - 1)
+            )
+        ]
+        assert ink, f"column {column}: nothing painted"
+        if right:
+            assert rect.right() - ink[-1] <= 8
+        else:
+            assert ink[0] - rect.left() <= 8
+
+
+def test_a_slow_search_says_it_is_searching_a_fast_one_shows_only_its_results(
+    qtbot: QtBot, window: MainWindow, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No popup of the last results while a search runs: most answer in milliseconds.
+    One that takes longer than BUSY_AFTER_MS shows "Buscando…" in an empty popup."""
+    bar = window.customer_bar
+    shown: list[tuple[int, str]] = []
+    real_show = bar.popup.show
+
+    def show() -> None:
+        shown.append((bar.popup.model.rowCount(), bar.popup.note.text()))
+        real_show()
+
+    monkeypatch.setattr(bar.popup, "show", show)
+    assert type_and_wait(qtbot, window, "joao") == 1
+    assert shown and all(rows == 1 for rows, _note in shown)  # only with its results
+    bar.hide_popup()
+    bar.search.clear()
+    shown.clear()
+
+    real_search = clientes.search
+
+    def slow_search(*args: object, **kwargs: object) -> object:
+        time.sleep(BUSY_AFTER_MS / 1000 * 3)
+        return real_search(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(clientes, "search", slow_search)
+    bar.search.setFocus()
+    with qtbot.waitSignal(bar.search_finished, timeout=10_000):
+        qtbot.keyClicks(bar.search, "silva")
+        qtbot.waitUntil(lambda: bool(shown), timeout=5_000)
+        assert shown[0] == (0, "Buscando…")  # the last results are not shown meanwhile
+    assert bar.popup.model.rowCount() == 1
+    assert "Buscando" not in bar.popup.note.text()
