@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app import passwords
 from app.db.errors import DatabaseError
 from app.db.migrate import check_schema
+from app.db.sqlite_library import memory_statistics_off
 
 SQLITE_BUSY_TIMEOUT_S = 10
 # Seconds a SQLite statement waits for another program's lock; tests lower it.
@@ -136,6 +137,7 @@ PG_SESSION_OPTIONS = (
 
 def make_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
+        memory_statistics_off()  # before the process's first connection
         engine = create_engine(
             url,
             connect_args={"timeout": sqlite_busy_timeout_s(), "check_same_thread": False},
