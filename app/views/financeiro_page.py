@@ -106,7 +106,6 @@ class FinanceiroPage(SectionPage):
         self._customer_pending = False
         # the filters of a grid shown without its row count, waiting for the figures'
         self._count_later: Filters | None = None
-        self._grid_pending = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
 
@@ -190,7 +189,6 @@ class FinanceiroPage(SectionPage):
         self._halves: dict[str, Figures] = {}  # the figures' two parts, as they arrive
         self.rows.failed.connect(self.load_failed)
         self.rows.shown.connect(self._update_footer)
-        self.rows.shown.connect(self._grid_shown)
         self.grid = GridView(
             name="financeiro",
             accessible_name=self.tr("Títulos do cliente"),
@@ -318,7 +316,7 @@ class FinanceiroPage(SectionPage):
             chosen = known.of_empresa(filters.empresa).chosen(filters.statuses, filters.bucket)
             count = chosen.count
         uncounted = known is None
-        self._count_later, self._grid_pending = (filters if uncounted else None), True
+        self._count_later = filters if uncounted else None
         self.rows.query(
             database,
             lambda s: position_grid.ordered_ids(s, cliente_id, as_of, filters, sort),
@@ -326,21 +324,19 @@ class FinanceiroPage(SectionPage):
             lambda s: position_grid.first_ids(
                 s, cliente_id, as_of, filters, sort, PAGE_SIZE, count, uncounted=uncounted
             ),
+            counted_later=uncounted,
         )
 
-    def _grid_shown(self) -> None:
-        self._grid_pending = False
-        self._apply_count()
-
     def _apply_count(self) -> None:
-        """The row count of a grid shown without it, from the figures of its filters
-        once both have arrived (scrolling past the first page counts every id anyway)."""
+        """The row count of a grid queried without it, from the figures of its filters
+        (its first page waits for it a little: app.views.paging; scrolling past the
+        first page counts every id anyway)."""
         filters = self._count_later
-        if filters is None or self._grid_pending or self._customer_pending:
+        if filters is None or self._customer_pending:
             return
         self._count_later = None
         base = self._base.of_empresa(filters.empresa)
-        self.model.set_total(base.chosen(filters.statuses, filters.bucket).count)
+        self.rows.set_count(base.chosen(filters.statuses, filters.bucket).count)
 
     def _half_loaded(self, part: str, loaded: Figures) -> None:
         self._halves[part] = loaded

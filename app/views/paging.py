@@ -15,6 +15,11 @@ the first page and how many rows there are, without reading every id (a customer
 fraction of the time 100,000 ids take to reach Python). The whole list is then read
 when the user scrolls past the first page, and its length is the count from then on;
 had the rows changed meanwhile (its first page differs), the grid is loaded again.
+A query whose count comes from elsewhere (``counted_later``: Financeiro's figures, read
+in another worker) holds its first page until ``set_count`` gives it, HOLD_MS at most:
+the grid is laid out and painted once, at its true length, rather than painted with a
+page and a row and painted again when the count adds the others (on two cores, that
+first paint also slowed the figures' worker, and the figures waited for it to end).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy.orm import Session
 
 from app.db.engine import Database
@@ -32,6 +37,8 @@ from app.tasks import TaskChannel, in_session
 IdsOf = Callable[[Session], list[int]]
 RowsOf = Callable[[Session, Sequence[int]], list[Any]]
 FirstOf = Callable[[Session], tuple[list[int], int]]  # the first page's ids, the count
+Loaded = tuple[list[int], bool, int, list[Any]]  # ids, whether all of them, count, rows
+HOLD_MS = 50  # a first page waits for its count at most this long
 
 
 class PagedRows(QObject):
@@ -63,10 +70,22 @@ class PagedRows(QObject):
         self._pages = TaskChannel(self)  # the next pages
         self._query.busy_changed.connect(self._busy)
         self._pages.busy_changed.connect(self._busy)
+        self._count: int | None = None  # given by set_count while the query runs
+        self._counted_later = False
+        self._held: Loaded | None = None  # a first page waiting for its count
+        self._hold = QTimer(self)
+        self._hold.setSingleShot(True)
+        self._hold.setInterval(HOLD_MS)
+        self._hold.timeout.connect(self._hold_over)
 
     @property
     def busy(self) -> bool:
-        return self._query.busy or self._pages.busy
+        return self._query.busy or self._pages.busy or self._held is not None
+
+    @property
+    def waiting_for_count(self) -> bool:
+        """Whether a first page has arrived and waits for set_count (HOLD_MS at most)."""
+        return self._held is not None
 
     def _busy(self, _busy: bool) -> None:
         self.busy_changed.emit(self.busy)
@@ -77,8 +96,15 @@ class PagedRows(QObject):
         ids_of: IdsOf,
         rows_of: RowsOf,
         first_of: FirstOf | None = None,
+        *,
+        counted_later: bool = False,
     ) -> None:
-        def window(session: Session) -> tuple[list[int], bool, int, list[Any]]:
+        """Load the grid: ``ids_of`` every id in order, ``rows_of`` the rows of some ids,
+        ``first_of`` the first page's ids and the count (see the module);
+        ``counted_later``: ``first_of``'s count is a page and one row at most, and
+        set_count will give the true one."""
+
+        def window(session: Session) -> Loaded:
             if first_of is not None:
                 first, total = first_of(session)
                 return first, len(first) >= total, total, rows_of(session, first)
@@ -86,20 +112,58 @@ class PagedRows(QObject):
             return ids, True, len(ids), rows_of(session, ids[:PAGE_SIZE])
 
         self._pages.cancel()
+        self._drop_held()
         self._database, self._ids_of, self._rows_of = database, ids_of, rows_of
-        self._first_of = first_of
+        self._first_of, self._counted_later = first_of, counted_later
         self._query.run(in_session(database, window), self._show, self.failed.emit)
 
+    def set_count(self, total: int) -> None:
+        """How many rows the current query has, from elsewhere (``counted_later``):
+        shown with its first page when that has arrived, else kept for it."""
+        if self._held is not None:
+            ids, all_ids, _guess, first = self._held
+            self._drop_held()
+            self._put((ids, all_ids, total, first))
+            self._busy(self.busy)
+        elif self._query.busy:
+            self._count = total
+        else:
+            self.model.set_total(total)
+
     def cancel(self) -> None:
+        self._drop_held()
         self._query.cancel()
         self._pages.cancel()
+
+    def _drop_held(self) -> None:
+        self._count, self._held = None, None
+        self._hold.stop()
 
     def clear(self) -> None:
         self.cancel()
         self.ids, self._all_ids = [], True
         self.model.set_window(0, [], self._fetch)
 
-    def _show(self, loaded: tuple[list[int], bool, int, list[Any]]) -> None:
+    def _show(self, loaded: Loaded) -> None:
+        ids, all_ids, total, first = loaded
+        if self._count is not None:  # the count came first
+            loaded = (ids, all_ids, self._count, first)
+        elif self._counted_later and not all_ids:  # wait for it, a little
+            self._held = loaded
+            self._hold.start()
+            self._busy(True)
+            return
+        self._put(loaded)
+
+    def _hold_over(self) -> None:
+        """The count is late: the first page shown now, its rest when the count comes."""
+        if self._held is not None:
+            loaded, self._held = self._held, None
+            self._put(loaded)
+            self._busy(self.busy)
+
+    def _put(self, loaded: Loaded) -> None:
+        self._count = None
         self.ids, self._all_ids, total, first = loaded
         self.model.set_window(total, first, self._fetch, sparse=self._sparse)
         self.shown.emit()
