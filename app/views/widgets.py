@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -231,14 +232,19 @@ class FigureTile(QFrame):
         layout.addWidget(self.caption)
         self.value = QLabel("—")
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._style = f"font-size: {'16pt' if big else '11pt'}; font-weight: bold;"
-        self.value.setStyleSheet(self._style)
+        self.value.setStyleSheet(f"font-size: {'16pt' if big else '11pt'}; font-weight: bold;")
+        self.value.ensurePolished()
+        self._plain = self.value.palette().color(QPalette.ColorRole.WindowText)
         layout.addWidget(self.value)
         layout.addStretch(1)
 
     def set_value(self, text: str, color: str | None = None) -> None:
         self.value.setText(text or "—")
-        style = f"{self._style} color: {color};" if color else self._style
-        if style != self.value.styleSheet():  # a new style sheet re-polishes the widget
-            self.value.setStyleSheet(style)
+        # the colour in the palette: a new style sheet re-polished the label, and the
+        # tiles' colour changed at every customer opened (red, then "…" plain, then red)
+        wanted = QColor(color) if color else self._plain
+        palette = self.value.palette()
+        if palette.color(QPalette.ColorRole.WindowText) != wanted:
+            palette.setColor(QPalette.ColorRole.WindowText, wanted)
+            self.value.setPalette(palette)
         self.setAccessibleDescription(text)
