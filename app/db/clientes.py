@@ -6,12 +6,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import Executable, case, func, or_, select, text, type_coerce
+from sqlalchemy import (
+    BindParameter,
+    Integer,
+    Select,
+    Subquery,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    text,
+    type_coerce,
+    union,
+)
 from sqlalchemy.orm import Session
 
+from app.db.bound import AS_OF
 from app.db.errors import NotFound
-from app.db.quebras import held_then
+from app.db.quebras import held_then_ids
 from app.db.schema import Cliente, Recebimento, Titulo, VendaItem
 from app.db.types import Money
 from app.domain.documents import only_digits
@@ -100,43 +116,60 @@ def search(session: Session, query: str, *, limit: int = 50) -> list[SearchHit]:
     words = normalize_search(query)
     if not words:
         return []
-    # one indexed query per way of matching (an OR of them would scan every customer)
     code = query.strip()
-    by_code = Cliente.codigo.in_({code, code.upper()})
-    found = list(session.scalars(select(Cliente.id).where(by_code)))
+    params: dict[str, object] = {"codes": sorted({code, code.upper()}), "limit": limit}
     digits = only_digits(query)
-    if len(digits) >= 3 and len(digits) == len(
+    by_document = len(digits) >= 3 and len(digits) == len(
         query.replace(".", "").replace("-", "").replace("/", "").strip()
-    ):
+    )
+    if by_document:
         # a range rather than LIKE 'digits%': both databases answer it from the index
-        by_document = (Cliente.cpf_cnpj >= digits) & (Cliente.cpf_cnpj < digits + ":")
-        found += session.scalars(select(Cliente.id).where(by_document).limit(limit))
-    found += session.scalars(_names_containing(session, words, limit))
-    if not found:
-        return []
-    stmt = (
+        params.update(doc_from=digits, doc_to=digits + ":")
+    fts = session.get_bind().dialect.name == "sqlite" and len(words) >= 3
+    if fts:
+        # a phrase on the trigram FTS table is a substring match served by its index (a
+        # LIKE with ESCAPE is not); inside the quotes every character is literal
+        params["name"] = '"' + words.replace('"', '""') + '"'
+    else:
+        escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params["name"] = "%" + escaped + "%"
+    return [SearchHit(*row) for row in session.execute(_search_stmt(by_document, fts), params)]
+
+
+@lru_cache(maxsize=8)
+def _search_stmt(
+    by_document: bool, fts: bool
+) -> Select[int, str, str, str, str | None, str | None]:
+    """One indexed lookup per way of matching (an OR of them would scan every
+    customer), put together in one statement (a round trip each cost more than its
+    answer on PostgreSQL), built once (app.db.bound): code, CPF/CNPJ prefix, and the
+    first ``limit`` names the index yields, FTS5 trigram (SQLite) or pg_trgm."""
+    limit = bindparam("limit", type_=Integer)
+    ways: list[Subquery] = [
+        select(Cliente.id).where(Cliente.codigo.in_(bindparam("codes", expanding=True))).subquery()
+    ]
+    if by_document:
+        in_range = (Cliente.cpf_cnpj >= bindparam("doc_from")) & (
+            Cliente.cpf_cnpj < bindparam("doc_to")
+        )
+        ways.append(select(Cliente.id).where(in_range).limit(limit).subquery())
+    if fts:
+        names = text(
+            "SELECT rowid AS id FROM cliente_busca WHERE cliente_busca MATCH :name LIMIT :limit"
+        )
+        ways.append(names.columns(id=Integer).subquery())
+    else:
+        like = Cliente.nome_busca.like(bindparam("name"), escape="\\")
+        ways.append(select(Cliente.id).where(like).limit(limit).subquery())
+    found = union(*(select(way.c.id) for way in ways))
+    return (
         select(
             Cliente.id, Cliente.codigo, Cliente.nome, Cliente.cpf_cnpj, Cliente.cidade, Cliente.uf
         )
-        .where(Cliente.id.in_(set(found)))
+        .where(Cliente.id.in_(found))
         .order_by(Cliente.nome, Cliente.id)
         .limit(limit)
     )
-    return [SearchHit(*row) for row in session.execute(stmt)]
-
-
-def _names_containing(session: Session, words: str, limit: int) -> Executable:
-    """The ids of the first ``limit`` customers whose nome_busca contains the words, as
-    the index yields them: FTS5 trigram (SQLite) or pg_trgm (PostgreSQL)."""
-    if session.get_bind().dialect.name == "sqlite" and len(words) >= 3:
-        # a phrase on the trigram FTS table is a substring match served by its index (a
-        # LIKE with ESCAPE is not); inside the quotes every character is literal
-        phrase = '"' + words.replace('"', '""') + '"'
-        return text(
-            "SELECT rowid FROM cliente_busca WHERE cliente_busca MATCH :phrase LIMIT :limit"
-        ).bindparams(phrase=phrase, limit=limit)
-    pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return select(Cliente.id).where(Cliente.nome_busca.like(pattern, escape="\\")).limit(limit)
 
 
 def has_customers(session: Session) -> bool:
@@ -155,27 +188,36 @@ def totals_a_receber(
     if not cliente_ids:
         return {}
     ids = list(cliente_ids)
-    held = held_then(session, ids, as_of)  # cancelled then by an acordo broken since
+    rows = session.execute(_TOTALS_A_RECEBER, {"ids": ids, "as_of": as_of})
+    totals = dict.fromkeys(ids, Decimal("0.00"))
+    for cliente_id, total in rows:
+        totals[cliente_id] = total if total is not None else Decimal("0.00")
+    return totals
+
+
+def _totals_a_receber() -> Select[int, Decimal]:
+    """totals_a_receber's statement, built once (app.db.bound)."""
     # received(D): the stored total when the last receipt is on or before D (nearly
     # always), else the receipts dated <= D summed (as app.db.positions does)
-    settled = or_(Titulo.ultimo_recebimento.is_(None), Titulo.ultimo_recebimento <= as_of)
+    ids: BindParameter[Any] = bindparam("ids", expanding=True)
+    settled = or_(Titulo.ultimo_recebimento.is_(None), Titulo.ultimo_recebimento <= AS_OF)
     summed = (
         select(func.coalesce(func.sum(Recebimento.valor), 0))
-        .where(Recebimento.titulo_id == Titulo.id, Recebimento.data <= as_of)
+        .where(Recebimento.titulo_id == Titulo.id, Recebimento.data <= AS_OF)
         .scalar_subquery()
     )
     saldo = Titulo.valor - case((settled, Titulo.recebido), else_=summed)
-    stmt = (
+    return (
         select(Titulo.cliente_id, type_coerce(func.sum(case((saldo > 0, saldo), else_=0)), Money()))
         .where(
             Titulo.cliente_id.in_(ids),
-            Titulo.emissao <= as_of,
-            or_(Titulo.cancelado_em.is_(None), Titulo.cancelado_em > as_of),
-            *([Titulo.id.not_in(sorted(held))] if held else []),
+            Titulo.emissao <= AS_OF,
+            or_(Titulo.cancelado_em.is_(None), Titulo.cancelado_em > AS_OF),
+            # cancelled then by an acordo broken since
+            Titulo.id.not_in(held_then_ids(ids)),
         )
         .group_by(Titulo.cliente_id)
     )
-    totals = dict.fromkeys(ids, Decimal("0.00"))
-    for cliente_id, total in session.execute(stmt):
-        totals[cliente_id] = total if total is not None else Decimal("0.00")
-    return totals
+
+
+_TOTALS_A_RECEBER = _totals_a_receber()

@@ -5,7 +5,7 @@ originals from A until B: as of a date D with A <= D < B they are Cancelado (and
 acordo's installments are the debt), from B on they are open again. Their own
 cancelado_em was cleared by the break; acordo_quebrado_original keeps the pair.
 held_then gives them for a date, to every computation of positions (app.db.positions,
-financeiro rows, the search results' totals); originals_of lists an acordo's
+financeiro rows; held_then_ids to the search results' totals); originals_of lists an acordo's
 originals, broken or not; held_after keeps a new acordo from being dated back into
 such a period.
 """
@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, select, union
+from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, select, union
 from sqlalchemy.orm import Session
 
 from app.db.bound import AS_OF
@@ -30,6 +31,19 @@ def held_then(session: Session, cliente_ids: Sequence[int] | int, as_of: date) -
     ids = [cliente_ids] if isinstance(cliente_ids, int) else list(cliente_ids)
     rows = session.execute(_HELD_THEN, {"cliente_ids": ids, "as_of": as_of})
     return {titulo_id: numero for titulo_id, numero in rows}
+
+
+def held_then_ids(cliente_ids: BindParameter[Any]) -> Select[int]:
+    """held_then's título ids as a subquery, for a statement built once that needs only
+    them (the search results' totals: one round trip rather than two); the customers
+    an expanding parameter, the date AS_OF."""
+    return (
+        select(AcordoQuebradoOriginal.titulo_id)
+        .join(Acordo, Acordo.id == AcordoQuebradoOriginal.acordo_id)
+        .where(
+            Acordo.cliente_id.in_(cliente_ids), Acordo.data <= AS_OF, Acordo.cancelado_em > AS_OF
+        )
+    )
 
 
 # built once (app.db.bound): it runs before every positions query
