@@ -136,10 +136,16 @@ PG_SESSION_OPTIONS = (
 
 
 def make_engine(url: URL) -> Engine:
+    # Both pools hand out the connection returned last (LIFO): its page cache (SQLite's
+    # is 2 MB a connection), its prepared statements and the server's caches for it stay
+    # warm, and on PostgreSQL the others may sit idle; FIFO went round the pooled
+    # connections, each seeing a fifth of the queries (psycopg prepares a statement on
+    # its fifth run on one connection).
     if url.get_backend_name() == "sqlite":
         memory_statistics_off()  # before the process's first connection
         engine = create_engine(
             url,
+            pool_use_lifo=True,
             connect_args={"timeout": sqlite_busy_timeout_s(), "check_same_thread": False},
         )
         event.listen(engine, "connect", _on_sqlite_connect)
@@ -162,7 +168,7 @@ def make_engine(url: URL) -> Engine:
     password = passwords.password_for(url)  # typed this run or in the system keyring
     if password is not None:
         connect_args["password"] = password
-    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    return create_engine(url, pool_pre_ping=True, pool_use_lifo=True, connect_args=connect_args)
 
 
 def connect_engine(url: str, *, create: bool = False) -> tuple[Engine, Path | None]:

@@ -1,6 +1,7 @@
-"""SQLite's memory statistics off for the process (app.db.sqlite_library): set before
-the first connection, on the very library the sqlite3 module runs on; left alone when
-SQLite is already in use. Each case runs in a new process (the option is per process)."""
+"""How the engines run: SQLite's memory statistics off for the process
+(app.db.sqlite_library), set before the first connection on the very library the
+sqlite3 module runs on and left alone when SQLite is already in use (each case in a new
+process: the option is per process); the pools hand out the connection returned last."""
 
 from __future__ import annotations
 
@@ -28,11 +29,12 @@ def run_python(code: str, tmp_path: Path) -> str:
     return done.stdout.strip()
 
 
-pytestmark = pytest.mark.skipif(
+_LINUX_ONLY = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="the library is looked up in /proc/self/maps"
 )
 
 
+@_LINUX_ONLY
 def test_the_program_s_first_connection_turns_the_statistics_off(tmp_path: Path) -> None:
     out = run_python(
         """
@@ -58,6 +60,7 @@ def test_the_program_s_first_connection_turns_the_statistics_off(tmp_path: Path)
     assert out == "6 0 True"
 
 
+@_LINUX_ONLY
 def test_sqlite_in_use_already_is_left_as_it_is(tmp_path: Path) -> None:
     out = run_python(
         """
@@ -79,3 +82,23 @@ def test_sqlite_in_use_already_is_left_as_it_is(tmp_path: Path) -> None:
         tmp_path,
     )
     assert out == "1 7 True False"
+
+
+def test_the_pool_hands_out_the_connection_returned_last(db_url: str) -> None:
+    """LIFO: the connection used last, with its caches and prepared statements warm,
+    serves the next session (app.db.engine.make_engine), on both databases."""
+    from app.db.engine import open_database
+
+    database = open_database(db_url)
+    try:
+        first = database.engine.raw_connection()
+        second = database.engine.raw_connection()
+        first_driver, second_driver = first.driver_connection, second.driver_connection
+        assert first_driver is not second_driver
+        first.close()
+        second.close()  # returned last
+        again = database.engine.raw_connection()
+        assert again.driver_connection is second_driver
+        again.close()
+    finally:
+        database.dispose()
