@@ -186,8 +186,9 @@ def render(files: dict[str, dict[str, Any]]) -> str:
         counts = d.get("database", {}).get("counts", {})
         load = d.get("load_average_1_5_15", {})
         lines += [
-            f"- {name}: {d.get('date')} ({d.get('duration_s')} s, {d.get('runs')} runs after a"
-            f" warm-up); scale {scale['customers']:,} customers, {scale['titulos']:,} títulos,"
+            f"- {name}: {d.get('date')} ({d.get('duration_s')} s, {d.get('runs')} runs after"
+            f" {d.get('warmup_runs', 1)} warm-up runs); scale {scale['customers']:,} customers,"
+            f" {scale['titulos']:,} títulos,"
             f" whale {scale['whale']:,} títulos; {counts.get('venda_itens', 0):,} sale items,"
             f" {counts.get('acordos', 0):,} acordos,"
             f" {counts.get('programacoes', 0):,} programações;"

@@ -1,7 +1,7 @@
 """The measurements of one subject (whale, median) through the real window, and the
 customer search; mixed into Suite (benchmarks/suite.py), whose bookkeeping they use.
 
-Each one captures the program's SQL on its first run (the warm-up), times the
+Each one captures the program's SQL on its first run, times the
 program (``ours``) over ``--runs`` runs, then the peers over the captured SQL
 (floor, QSqlQueryModel) and the naive approach over the same data.
 """
@@ -95,11 +95,10 @@ class SubjectOps:
             wb.close()
 
     def open_history(self, wb: Any, subject: str, code: str, other: str) -> None:
-        _ms, captured = wb.open_history(code, capture=True)  # the warm-up, SQL captured
+        _ms, captured = wb.open_history(code, capture=True)  # SQL captured, untimed
         ours = self.timing(
             lambda: wb.open_history(code)[0],
             before=lambda: wb.open_untimed(other),
-            warmup=False,
             ours=True,
         )
         rows = wb.page.model.total_count()
@@ -133,7 +132,6 @@ class SubjectOps:
         ours = self.timing(
             lambda: wb.toggle_status(status)[0],
             before=lambda: wb.reset_statuses(default),
-            warmup=False,
             ours=True,
         )
         wb.reset_statuses(default)
@@ -161,9 +159,7 @@ class SubjectOps:
         try:
             _ms, captured = wb.change_as_of(back, capture=True)
             restore()
-            ours = self.timing(
-                lambda: wb.change_as_of(back)[0], before=restore, warmup=False, ours=True
-            )
+            ours = self.timing(lambda: wb.change_as_of(back)[0], before=restore, ours=True)
         finally:
             restore()
         statements = captured.selects if captured else []
@@ -216,7 +212,7 @@ class SubjectOps:
         rows, held = wb.shown_rows(), wb.held_rows()
         if not wb.last_row_shown():
             self.note(f"scroll_all {subject}: the grid's last row was not read")
-        ours = self.timing(lambda: wb.scroll_all()[0], before=before, warmup=False, ours=True)
+        ours = self.timing(lambda: wb.scroll_all()[0], before=before, ours=True)
         statements = ([self.grid_statement[subject]] if subject in self.grid_statement else []) + (
             captured.selects if captured else []
         )
@@ -279,7 +275,7 @@ class SubjectOps:
 
         before()
         _ms, captured = wb.sort(key, order, capture=True)
-        ours = self.timing(lambda: wb.sort(key, order)[0], before=before, warmup=False, ours=True)
+        ours = self.timing(lambda: wb.sort(key, order)[0], before=before, ours=True)
         statements = captured.selects if captured else []
         descending = order == Qt.SortOrder.DescendingOrder
         peers = self.peers_for(
@@ -317,7 +313,7 @@ class SubjectOps:
     def _search(self, wb: Any, text: str) -> None:
         _ms, captured = wb.search(text, capture=True)
         hits = wb.last_hits
-        ours = self.timing(lambda: wb.search(text)[0], warmup=False, ours=True)
+        ours = self.timing(lambda: wb.search(text)[0], ours=True)
         statements = captured.selects if captured else []
         peers = self.peers_for(statements, None, lambda: self.naive.search(text, self.as_of))
         self.add(

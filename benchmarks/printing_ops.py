@@ -50,9 +50,7 @@ class PrintingOps:
         acordo_id = self.prepared.meta["acordo_id"]
         with self.recorder.recording() as captured, tagged_here():
             _doc, pdf = build_pdf(self.database, acordo_id)
-        ours = self.timing(
-            discard(lambda: build_pdf(self.database, acordo_id)), warmup=False, ours=True
-        )
+        ours = self.timing(discard(lambda: build_pdf(self.database, acordo_id)), ours=True)
         statements = captured.selects
         floor = self.timing(lambda: self.floor.timed(statements, None)) if statements else None
         self.pdf = pdf

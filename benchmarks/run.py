@@ -41,7 +41,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--whale", type=int, default=100_000, help="títulos of W000001")
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--runs", type=int, default=5, help="timed runs after the warm-up")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs after the warm-up runs")
     parser.add_argument("--out", type=Path, default=None, help="the JSON results file")
     parser.add_argument("--cache-dir", type=Path, default=REPO / "benchmarks" / "cache")
     parser.add_argument("--rebuild", action="store_true", help="build the database again")
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.views.app import make_application
     from benchmarks import build, report
     from benchmarks.suite import Suite
-    from benchmarks.timing import log
+    from benchmarks.timing import WARMUP_RUNS, log
 
     load_before = os.getloadavg()
 
@@ -157,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
                 "at_end": [round(x, 2) for x in os.getloadavg()],
             },
             "runs": args.runs,
+            "warmup_runs": 0 if args.quick else WARMUP_RUNS,
             "quick": args.quick,
             "pg_fresh_connections": args.db == "postgresql" and args.pg_fresh_connections,
             "machine": report.machine(),

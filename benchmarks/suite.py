@@ -25,7 +25,7 @@ from benchmarks.peers import SCREEN, Floor, QtSql, grid_index, prepared_plan_dri
 from benchmarks.printing_ops import PrintingOps
 from benchmarks.process_ops import ProcessOps
 from benchmarks.throughput import ThroughputOps
-from benchmarks.timing import discard, log, measure
+from benchmarks.timing import WARMUP_RUNS, discard, log, measure
 from benchmarks.window import WindowBench
 
 OPERATIONS = (
@@ -146,14 +146,14 @@ class Suite(SubjectOps, PrintingOps, ProcessOps, ThroughputOps):
         fn: Callable[[], float | None],
         *,
         before: Callable[[], object] | None = None,
-        warmup: bool = True,
         peer: bool = False,
         ours: bool = False,
     ) -> float:
-        """The median ms; ``ours``: the samples also go into the next entry added."""
+        """The median ms after the warm-up (one for a slow peer, none with --quick);
+        ``ours``: the samples also go into the next entry added."""
         budget = self.args.peer_budget if peer else 600.0
-        warmup = warmup and not self.args.quick
-        timing = measure(fn, self.args.runs, warmup=warmup, budget_s=budget, before=before)
+        warmups = 0 if self.args.quick else 1 if peer else WARMUP_RUNS
+        timing = measure(fn, self.args.runs, warmups=warmups, budget_s=budget, before=before)
         if ours:
             self.samples = timing.samples_ms
         return timing.median_ms
