@@ -12,12 +12,13 @@ bar is the grid's true length), only the first page is held, and a row the view 
 that is not held yet is blank until its page arrives: the pages painted are asked for,
 the latest first, off the GUI thread (an id-window cache: scrolled to the end of
 100,000 títulos, the grid has read their ids and the rows on screen, not the 100,000
-rows between). Cells are formatted once, the first time the view paints them.
+rows between). Cells are formatted once, the first time the view paints them; what
+they say (texts, colours, sort keys) is app.models.cell_texts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -32,9 +33,18 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from app.db.columns import Column, Kind, display
-from app.domain.text import normalize_search
+from app.db.columns import Column, Kind
 from app.domain.titulos import Status
+from app.models.cell_texts import (
+    NEGATIVE_COLOR,
+    STATUS_COLORS,
+    PaintedCell,
+    cell_text,
+    header_text,
+    role_items,
+    sorted_rows,
+    wrapped,
+)
 from app.tasks import run_task
 
 PAGE_SIZE = 200
@@ -51,22 +61,11 @@ WANTED_PAGES = 6
 # done(rows) on the GUI thread (done(None) when it failed).
 PageFetcher = Callable[[int, int, Callable[[Sequence[Any] | None], None]], None]
 Formatted = tuple[tuple[str, ...], tuple[QColor | None, ...]]  # a row's texts and colours
-# a cell as the grid paints it: text, foreground, background, right-aligned
-PaintedCell = tuple[str, QColor | None, QColor | None, bool]
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # the typed value of the cell
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the row object (a dataclass from app/db)
 
 Index = QModelIndex | QPersistentModelIndex
 
-NEGATIVE_COLOR = QColor("#c62828")
-STATUS_COLORS: dict[Status, QColor] = {
-    Status.VENCIDO: QColor("#c62828"),
-    Status.EM_ABERTO: QColor("#1565c0"),
-    Status.COBRANCA: QColor("#e65100"),
-    Status.NEGATIVADO: QColor("#6a1b9a"),
-    Status.RECEBIDO: QColor("#2e7d32"),
-    Status.CANCELADO: QColor("#757575"),
-}
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 # roles as plain ints (what QModelRoleData.role() gives), compared without enum machinery
@@ -86,58 +85,6 @@ _UNANSWERED = frozenset(
         Qt.ItemDataRole.DecorationRole,
     )
 )
-
-
-def role_items(roles: QModelRoleDataSpan | QModelRoleData) -> Iterable[QModelRoleData]:
-    if isinstance(roles, QModelRoleData):
-        return (roles,)
-    return roles  # type: ignore[return-value]  # iterable at run time; the stubs omit it
-
-
-def header_text(column: Column[Any]) -> str:
-    """A column's header as the screen writes it, through the translator."""
-    return QCoreApplication.translate("columns", column.header)
-
-
-def wrapped(text: str, width: int = 10) -> str:
-    """A long header on two lines, broken at the space nearest its middle."""
-    if len(text) <= width or " " not in text:
-        return text
-    middle = len(text) / 2
-    cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - middle))
-    return f"{text[:cut]}\n{text[cut + 1 :]}"
-
-
-def cell_text(column: Column[Any], value: Any) -> str:
-    """A cell's text as the grid shows it (its DisplayRole)."""
-    if column.kind is Kind.STATUS and value is not None:
-        return status_text(Status(value))
-    return display(column.kind, value)
-
-
-def status_text(status: Status) -> str:
-    """A status as the screen shows it, through the translator."""
-    return QCoreApplication.translate("status", status.label)
-
-
-def sort_key(kind: Kind, value: Any) -> Any:
-    """What a column sorts by: the typed value; text and statuses as the user reads them."""
-    if kind is Kind.STATUS:
-        return normalize_search(Status(value).label)
-    if isinstance(value, str):
-        return normalize_search(value)
-    return value
-
-
-def sorted_rows(
-    rows: Sequence[Any], get: Callable[[Any], Any], kind: Kind, descending: bool
-) -> list[Any]:
-    """Rows sorted by a column (stable); rows with no value go last either way."""
-    keyed = [(get(row), row) for row in rows]
-    present = [(sort_key(kind, v), row) for v, row in keyed if v is not None and v != ""]
-    missing = [row for v, row in keyed if v is None or v == ""]
-    present.sort(key=lambda pair: pair[0], reverse=descending)
-    return [row for _, row in present] + missing
 
 
 def _release(rows: list[Any]) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from app.db.clientes import SearchHit
 from app.domain.documents import format_cpf_cnpj
 from app.domain.formatting import format_money
-from app.models.base import PaintedCell, role_items
+from app.models.cell_texts import PaintedCell, role_items
 
 Index = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1

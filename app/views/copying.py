@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtWidgets import QTableView
 
 from app.db.columns import Column
-from app.models.base import cell_text
+from app.models.cell_texts import cell_text
 
 AT_ONCE = 5_000  # cells a copy formats on the GUI thread (a few ms)
 

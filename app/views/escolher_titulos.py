@@ -25,7 +25,7 @@ from app.db import financeiro, position_grid
 from app.db.financeiro import TituloRow
 from app.domain.formatting import format_date, format_money
 from app.domain.money import ZERO
-from app.models.base import STATUS_COLORS, status_text
+from app.models.cell_texts import STATUS_COLORS, status_text
 from app.tasks import TaskChannel, in_session
 from app.views.errors import user_message
 from app.views.section_page import HistoryContext

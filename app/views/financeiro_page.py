@@ -37,7 +37,8 @@ from app.db.positions import Filters
 from app.domain.formatting import format_money
 from app.domain.money import ZERO
 from app.domain.titulos import OPEN_STATUSES, STATUS_ORDER, Bucket, Status
-from app.models.base import PAGE_SIZE, STATUS_COLORS, status_text
+from app.models.base import PAGE_SIZE
+from app.models.cell_texts import STATUS_COLORS, status_text
 from app.models.financeiro import FinanceiroModel
 from app.tasks import TaskChannel, in_session
 from app.views import acordo_flow

@@ -23,7 +23,7 @@ from app.db.engine import Database
 from app.domain.documents import format_cpf_cnpj
 from app.domain.formatting import format_date
 from app.export import ExportError, export_rows
-from app.models.base import header_text
+from app.models.cell_texts import header_text
 from app.printing.errors import PrintError
 from app.printing.grid_report import GridReport, paint_report, report_pdf
 from app.tasks import TaskChannel, in_session, run_task

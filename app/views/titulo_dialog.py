@@ -16,7 +16,7 @@ from app.db import recebimentos
 from app.db.columns import forma_pagamento_label
 from app.db.financeiro import TituloRow
 from app.domain.formatting import format_date, format_money
-from app.models.base import status_text
+from app.models.cell_texts import status_text
 from app.models.recebimentos import RecebimentosModel
 from app.tasks import TaskChannel, in_session
 from app.views.errors import user_message

@@ -122,12 +122,12 @@
   <context>
     <name>BusyIndicator</name>
     <message>
-      <location filename="../../app/views/widgets.py" line="143" />
+      <location filename="../../app/views/widgets.py" line="144" />
       <source>Carregando</source>
       <translation>Loading</translation>
     </message>
     <message>
-      <location filename="../../app/views/widgets.py" line="152" />
+      <location filename="../../app/views/widgets.py" line="153" />
       <source>Carregando…</source>
       <translation>Loading…</translation>
     </message>
@@ -135,122 +135,123 @@
   <context>
     <name>CustomerBar</name>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="152" />
+      <location filename="../../app/views/customer_bar.py" line="161" />
       <source>Buscar cliente por nome, CPF/CNPJ ou código  (Ctrl+F)</source>
       <translation>Search customer by name, CPF/CNPJ or code  (Ctrl+F)</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="154" />
+      <location filename="../../app/views/customer_bar.py" line="163" />
       <source>Buscar cliente</source>
       <translation>Search customer</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="162" />
+      <location filename="../../app/views/customer_bar.py" line="171" />
       <source>&amp;Posição em:</source>
       <translation>&amp;Position on:</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="164" />
+      <location filename="../../app/views/customer_bar.py" line="173" />
       <source>Posição em</source>
       <translation>Position on</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="165" />
+      <location filename="../../app/views/customer_bar.py" line="174" />
       <source>A situação do cliente nesta data (padrão: hoje)</source>
       <translation>The customer's position on this date (default: today)</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="187" />
+      <location filename="../../app/views/customer_bar.py" line="196" />
       <source>Dados do cliente</source>
       <translation>Customer details</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="205" />
+      <location filename="../../app/views/customer_bar.py" line="214" />
       <source>Código</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="206" />
+      <location filename="../../app/views/customer_bar.py" line="215" />
       <source>CPF/CNPJ</source>
       <translation>CPF/CNPJ</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="207" />
+      <location filename="../../app/views/customer_bar.py" line="216" />
       <source>Telefone</source>
       <translation>Phone</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="208" />
+      <location filename="../../app/views/customer_bar.py" line="217" />
       <source>E-mail</source>
       <translation>E-mail</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="209" />
+      <location filename="../../app/views/customer_bar.py" line="218" />
       <source>Cidade/UF</source>
       <translation>City/State</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="210" />
+      <location filename="../../app/views/customer_bar.py" line="219" />
       <source>Cliente desde</source>
       <translation>Customer since</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="211" />
+      <location filename="../../app/views/customer_bar.py" line="220" />
       <source>Limite de crédito</source>
       <translation>Credit limit</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="240" />
+      <location filename="../../app/views/customer_bar.py" line="249" />
       <source>TOTAL A RECEBER</source>
       <translation>TOTAL RECEIVABLE</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="241" />
+      <location filename="../../app/views/customer_bar.py" line="250" />
       <source>TOTAL VENCIDO</source>
       <translation>TOTAL OVERDUE</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="242" />
+      <location filename="../../app/views/customer_bar.py" line="251" />
       <source>TOTAL ATUALIZADO</source>
       <translation>TOTAL WITH CHARGES</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="243" />
+      <location filename="../../app/views/customer_bar.py" line="252" />
       <source>ÚLTIMA COMPRA</source>
       <translation>LAST PURCHASE</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="272" />
+      <location filename="../../app/views/customer_bar.py" line="281" />
       <source>não definido</source>
       <translation>not set</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="276" />
+      <location filename="../../app/views/customer_bar.py" line="285" />
       <source>nenhuma</source>
       <translation>none</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="299" />
+      <location filename="../../app/views/customer_bar.py" line="308" />
       <source>⚠ Total a receber ({total}) acima do limite de crédito ({limite})</source>
       <translation>⚠ Total receivable ({total}) above the credit limit ({limite})</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="347" />
+      <location filename="../../app/views/customer_bar.py" line="356" />
+      <location filename="../../app/views/customer_bar.py" line="363" />
       <source>Buscando…</source>
       <translation>Searching…</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="365" />
+      <location filename="../../app/views/customer_bar.py" line="382" />
       <source>{n} cliente(s) — Enter abre, ↑↓ escolhem, Esc fecha</source>
       <translation>{n} customer(s) — Enter opens, ↑↓ choose, Esc closes</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="367" />
+      <location filename="../../app/views/customer_bar.py" line="384" />
       <source>Mostrando os primeiros {n} — refine a busca</source>
       <translation>Showing the first {n} — refine the search</translation>
     </message>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="370" />
+      <location filename="../../app/views/customer_bar.py" line="387" />
       <source>Nenhum cliente encontrado para “{q}”</source>
       <translation>No customer found for “{q}”</translation>
     </message>
@@ -258,13 +259,13 @@
   <context>
     <name>ErrorBanner</name>
     <message>
-      <location filename="../../app/views/widgets.py" line="89" />
+      <location filename="../../app/views/widgets.py" line="90" />
       <source>Erro de banco de dados</source>
       <translation>Database error</translation>
     </message>
     <message>
-      <location filename="../../app/views/widgets.py" line="106" />
       <location filename="../../app/views/widgets.py" line="107" />
+      <location filename="../../app/views/widgets.py" line="108" />
       <source>Tentar novamente</source>
       <translation>Try again</translation>
     </message>
@@ -410,7 +411,7 @@
     </message>
     <message>
       <location filename="../../app/views/financeiro_page.py" line="160" />
-      <location filename="../../app/views/financeiro_page.py" line="387" />
+      <location filename="../../app/views/financeiro_page.py" line="384" />
       <source>Todas</source>
       <translation>All</translation>
     </message>
@@ -435,67 +436,67 @@
       <translation>Negotiate the selected receivables</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="196" />
+      <location filename="../../app/views/financeiro_page.py" line="195" />
       <source>Títulos do cliente</source>
       <translation>Customer's receivables</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="197" />
+      <location filename="../../app/views/financeiro_page.py" line="196" />
       <source>Nenhum título para os filtros escolhidos</source>
       <translation>No receivable for the chosen filters</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="212" />
+      <location filename="../../app/views/financeiro_page.py" line="211" />
       <source>Totais dos títulos filtrados</source>
       <translation>Totals of the filtered receivables</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="224" />
+      <location filename="../../app/views/financeiro_page.py" line="223" />
       <source>Financeiro</source>
       <translation>Financial</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="430" />
+      <location filename="../../app/views/financeiro_page.py" line="427" />
       <source>{n} título(s)</source>
       <translation>{n} receivable(s)</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="431" />
+      <location filename="../../app/views/financeiro_page.py" line="428" />
       <source>Valor: {v}</source>
       <translation>Amount: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="432" />
+      <location filename="../../app/views/financeiro_page.py" line="429" />
       <source>Saldo: {v}</source>
       <translation>Balance: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="433" />
+      <location filename="../../app/views/financeiro_page.py" line="430" />
       <source>Multa: {v}</source>
       <translation>Late fee: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="434" />
+      <location filename="../../app/views/financeiro_page.py" line="431" />
       <source>Juros: {v}</source>
       <translation>Interest: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="435" />
+      <location filename="../../app/views/financeiro_page.py" line="432" />
       <source>Valor atualizado: {v}</source>
       <translation>Updated amount: {v}</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="461" />
+      <location filename="../../app/views/financeiro_page.py" line="458" />
       <source>Renegociar {n} título(s) da empresa {empresa} (Ctrl+Shift+N)</source>
       <translation>Renegotiate {n} receivable(s) of company {empresa} (Ctrl+Shift+N)</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="468" />
+      <location filename="../../app/views/financeiro_page.py" line="465" />
       <source>Parcelas de um acordo ativo não podem ser renegociadas: quebre o acordo antes</source>
       <translation>Installments of an active agreement cannot be renegotiated: break the agreement first</translation>
     </message>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="471" />
+      <location filename="../../app/views/financeiro_page.py" line="468" />
       <source>Selecione títulos em aberto de uma só empresa</source>
       <translation>Select open receivables of a single company</translation>
     </message>
@@ -1072,22 +1073,22 @@
   <context>
     <name>PeriodFilter</name>
     <message>
-      <location filename="../../app/views/widgets.py" line="180" />
+      <location filename="../../app/views/widgets.py" line="181" />
       <source>Filtrar por {label}</source>
       <translation>Filter by {label}</translation>
     </message>
     <message>
-      <location filename="../../app/views/widgets.py" line="182" />
+      <location filename="../../app/views/widgets.py" line="183" />
       <source>{label}: de</source>
       <translation>{label}: from</translation>
     </message>
     <message>
-      <location filename="../../app/views/widgets.py" line="183" />
+      <location filename="../../app/views/widgets.py" line="184" />
       <source>{label}: até</source>
       <translation>{label}: to</translation>
     </message>
     <message>
-      <location filename="../../app/views/widgets.py" line="187" />
+      <location filename="../../app/views/widgets.py" line="188" />
       <source>até</source>
       <translation>to</translation>
     </message>
@@ -1382,7 +1383,7 @@
   <context>
     <name>SearchPopup</name>
     <message>
-      <location filename="../../app/views/customer_bar.py" line="72" />
+      <location filename="../../app/views/customer_bar.py" line="73" />
       <source>Clientes encontrados</source>
       <translation>Customers found</translation>
     </message>
@@ -1528,7 +1529,7 @@
   <context>
     <name>StatusButton</name>
     <message>
-      <location filename="../../app/views/financeiro_page.py" line="86" />
+      <location filename="../../app/views/financeiro_page.py" line="87" />
       <source>Status {status}: {count} título(s)</source>
       <translation>Status {status}: {count} receivable(s)</translation>
     </message>

@@ -15,7 +15,7 @@ from sqlalchemy import insert
 from app.db import negociacao
 from app.db.engine import Database
 from app.db.schema import Acordo
-from app.models.base import sorted_rows
+from app.models.cell_texts import sorted_rows
 from tests.factories import empresas_and_clientes
 
 TODAY = date(2026, 11, 29)

@@ -28,7 +28,7 @@ from app.db.positions import Filters
 from app.db.schema import Cliente, Empresa, Recebimento, Titulo
 from app.domain.calendar import last_business_day_before, vencimento_real
 from app.domain.titulos import OPEN_STATUSES, Bucket, Status, ageing_bucket
-from app.models.base import sorted_rows
+from app.models.cell_texts import sorted_rows
 from tests import factories as f
 
 REF = date(2026, 11, 29)

@@ -15,7 +15,7 @@ from app.db import programacao
 from app.db.engine import Database
 from app.db.programacao import ProgramacaoRow
 from app.db.schema import Programacao
-from app.models.base import sorted_rows
+from app.models.cell_texts import sorted_rows
 from tests.factories import empresas_and_clientes
 
 TODAY = date(2026, 11, 29)

@@ -21,7 +21,7 @@ from app.db.schema import Cliente, Empresa, Produto, Venda, VendaItem
 from app.db.venda import ItemRow, VendaSummary
 from app.db.venda_queries import VendaFilters
 from app.domain.text import normalize_search
-from app.models.base import sorted_rows
+from app.models.cell_texts import sorted_rows
 from tests import factories as f
 
 REF = date(2026, 11, 29)

@@ -24,17 +24,8 @@ from app.db.recebimentos import RecebimentoRow
 from app.db.venda import ItemRow
 from app.domain.formatting import format_money
 from app.domain.titulos import DEFAULT_RATES, Status, position
-from app.models.base import (
-    NEGATIVE_COLOR,
-    PAGE_SIZE,
-    RAW_ROLE,
-    RELEASE_AWAY,
-    ROW_ROLE,
-    STATUS_COLORS,
-    RowTableModel,
-    sorted_rows,
-    wrapped,
-)
+from app.models.base import PAGE_SIZE, RAW_ROLE, RELEASE_AWAY, ROW_ROLE, RowTableModel
+from app.models.cell_texts import NEGATIVE_COLOR, STATUS_COLORS, sorted_rows, wrapped
 from app.models.financeiro import FinanceiroModel
 from app.models.negociacao import AcordoTitulosModel, NegociacaoModel
 from app.models.programacao import ProgramacaoModel

@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from app.db.columns import Column, Kind
 from app.domain.titulos import Status
-from app.models.base import STATUS_COLORS, RowTableModel
+from app.models.base import RowTableModel
+from app.models.cell_texts import STATUS_COLORS
 from app.views.cells import CellDelegate, fitted
 from app.views.grid import GridView
 

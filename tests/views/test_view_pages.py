@@ -30,7 +30,7 @@ from app.db.programacao_ops import ProgramacaoInput
 from app.db.schema import AuditEntry, Programacao
 from app.db.venda import ItemRow
 from app.domain.formatting import format_money
-from app.models.base import sorted_rows
+from app.models.cell_texts import sorted_rows
 from app.views import negociacao_page
 from app.views.main_window import MainWindow
 from app.views.negociacao_page import NegociacaoPage
