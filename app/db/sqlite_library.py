@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 _SQLITE_OK = 0
 _SQLITE_CONFIG_MEMSTATUS = 9
 _lock = threading.Lock()
-_tried = False
+_off: bool | None = None  # the answer of the first call
 
 
 def library() -> ctypes.CDLL | None:
@@ -55,31 +55,22 @@ def library() -> ctypes.CDLL | None:
 
 
 def memory_statistics_off() -> bool:
-    """Turn SQLite's memory statistics off (see the module); True when they are off
-    now. Tried once per process: later calls only answer."""
-    global _tried
+    """Turn SQLite's memory statistics off (see the module); True when they were
+    turned off. Tried once per process: later calls give the first one's answer."""
+    global _off
     with _lock:
-        if _tried:
-            return _statistics_off()
-        _tried = True
-        lib = library()
-        if lib is None or lib.sqlite3_memory_used() != 0:  # not found, or in use
-            log.debug("SQLite's memory statistics left on")
-            return False
-        if lib.sqlite3_shutdown() != _SQLITE_OK:
-            return False
-        configured = lib.sqlite3_config(_SQLITE_CONFIG_MEMSTATUS, ctypes.c_int(0))
-        initialised = lib.sqlite3_initialize()
-        return configured == _SQLITE_OK and initialised == _SQLITE_OK
+        if _off is None:
+            _off = _turn_off()
+        return _off
 
 
-def _statistics_off() -> bool:
+def _turn_off() -> bool:
     lib = library()
-    if lib is None:
+    if lib is None or lib.sqlite3_memory_used() != 0:  # not found, or in use
+        log.debug("SQLite's memory statistics left on")
         return False
-    probe = sqlite3.connect(":memory:")
-    try:
-        probe.execute("SELECT 1").fetchall()
-        return bool(lib.sqlite3_memory_used() == 0)  # counted only with the statistics on
-    finally:
-        probe.close()
+    if lib.sqlite3_shutdown() != _SQLITE_OK:
+        return False
+    configured = lib.sqlite3_config(_SQLITE_CONFIG_MEMSTATUS, ctypes.c_int(0))
+    initialised = lib.sqlite3_initialize()
+    return configured == _SQLITE_OK and initialised == _SQLITE_OK
