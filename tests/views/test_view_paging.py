@@ -51,6 +51,7 @@ def first_uncounted(session: Session) -> tuple[list[int], int]:
 class Watched:
     def __init__(self, qtbot: QtBot, hold_ms: int, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(paging, "HOLD_MS", hold_ms)
+        self.qtbot = qtbot
         self.model = RowTableModel([Column("t", "TEXTO", Kind.TEXT, lambda r: r[0])])
         self.rows = PagedRows(self.model, sparse=True)
         self.resets = self.inserts = self.shown = 0
@@ -65,6 +66,11 @@ class Watched:
         self.resets = self.inserts = self.shown = 0
         self.rows.query(database, ids_of, rows_of, first_uncounted, counted_later=True)
 
+    def query_until_held(self, database: Database) -> None:
+        """Query, and wait until the first page has arrived and waits for its count."""
+        self.query(database)
+        self.qtbot.waitUntil(lambda: self.rows.waiting_for_count, timeout=10_000)
+
     def texts(self) -> list[str]:
         return [self.model.index(r, 0).data() for r in range(PAGE)]
 
@@ -73,8 +79,7 @@ def test_a_first_page_waits_for_its_count_and_is_shown_once_at_its_length(
     qtbot: QtBot, database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     w = Watched(qtbot, 60_000, monkeypatch)
-    w.query(database)
-    qtbot.waitUntil(lambda: w.rows.waiting_for_count, timeout=10_000)
+    w.query_until_held(database)
     assert w.shown == 0 and w.model.rowCount() == 0  # arrived, not shown yet
     assert w.rows.busy
     w.rows.set_count(len(IDS))
@@ -115,13 +120,11 @@ def test_a_new_query_forgets_the_held_page_and_its_count(
     qtbot: QtBot, database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     w = Watched(qtbot, 60_000, monkeypatch)
-    w.query(database)
-    qtbot.waitUntil(lambda: w.rows.waiting_for_count, timeout=10_000)
+    w.query_until_held(database)
     w.rows.cancel()
     assert not w.rows.waiting_for_count and not w.rows.busy
     w.rows.set_count(7)  # a count for nothing held: no grid to give it to
     assert w.model.rowCount() == 0 and w.shown == 0
-    w.query(database)
-    qtbot.waitUntil(lambda: w.rows.waiting_for_count, timeout=10_000)
+    w.query_until_held(database)
     w.rows.set_count(len(IDS))
     assert w.model.rowCount() == len(IDS)
